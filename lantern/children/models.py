@@ -1,0 +1,108 @@
+"""The child: identifiers, legal status, OLA, UASC, flags, restriction."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from lantern.core.fields import ListField
+from lantern.core.models import Record
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class LegalStatus(models.TextChoices):
+    NONE = "none", "None"
+    CIN = "cin", "Child in need"
+    CP = "cp", "Child protection"
+    CLA = "cla", "Looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+
+
+class Child(Record):
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(max_length=10, blank=True, help_text="CIN census code, e.g. WBRI")
+    district = models.CharField(max_length=100, blank=True, db_index=True)
+    legal_status = models.CharField(
+        max_length=20, choices=LegalStatus.choices, default=LegalStatus.NONE
+    )
+    placing_authority = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Blank means this authority; any other value makes the child OLA",
+    )
+    uasc = models.BooleanField("unaccompanied asylum seeking child", default=False)
+    uasc_arrived_on = models.DateField("UASC arrival date", null=True, blank=True)
+    flags = ListField(blank=True)
+    restricted = models.BooleanField(
+        default=False, help_text="Only allocated workers see the record"
+    )
+    # A lower-cased "first last" kept for quick, typo-tolerant search.
+    search_name = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "source_id"]
+        verbose_name_plural = "children"
+        indexes = [models.Index(fields=["date_of_birth"], name="child_by_dob")]
+
+    def save(self, *args, **kwargs):
+        self.search_name = f"{self.first_name} {self.last_name}".strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.source_id
+
+    @property
+    def initials(self) -> str:
+        return "".join(p[0].upper() for p in (self.first_name, self.last_name) if p) or "?"
+
+    @property
+    def is_ola(self) -> bool:
+        return bool(self.placing_authority)
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.date_of_birth.year
+        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+
+class ChildShare(models.Model):
+    """A child shared with a partner agency (access.md: partners see only what is shared)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="shares")
+    agency = models.CharField(max_length=20)
+    district = models.CharField(max_length=100, blank=True)
+    shared_at = models.DateTimeField(auto_now_add=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "agency"], name="one_share_per_agency")
+        ]
+
+
+class BreakGlass(models.Model):
+    """Someone opened a restricted record they are not allocated to, with a written reason."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at"]

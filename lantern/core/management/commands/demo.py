@@ -1,0 +1,41 @@
+"""`lantern demo`: demo accounts (one per role) and synthetic demo data, then how to sign in."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from lantern.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_BASE32, DEMO_USERS, demo_users_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo accounts and synthetic demo data (the Willow sample) and print how to sign in."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if there are already users"
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("Demo data already loaded.")
+        else:
+            demo_users_create()
+            try:
+                from lantern.interchange.demo import demo_data_load
+            except ImportError:
+                demo_data_load = None
+            if demo_data_load is not None:
+                demo_data_load(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nSign in at http://127.0.0.1:8000 with one of these demo accounts:"
+            )
+        )
+        for username, role, *_ in DEMO_USERS:
+            self.stdout.write(f"  {username:<14} ({role.label})")
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Second step: add the key {DEMO_TOTP_BASE32} to an authenticator app (or run "
+            "`.venv/bin/lantern democode` for the current code)."
+        )

@@ -1,0 +1,27 @@
+"""Base models: opaque UUID keys, timestamps, who made the change."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Record(models.Model):
+    """Every record of the dataset: UUID key for URLs, the source system's id for re-imports."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source_id = models.CharField("reference", max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.source_id

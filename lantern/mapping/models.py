@@ -1,0 +1,64 @@
+"""Mapping: entities and links; intelligence; disruption."""
+
+from django.db import models
+
+from lantern.core.fields import ListField
+from lantern.core.models import Record
+
+
+class EntityKind(models.TextChoices):
+    ADULT = "adult", "Adult of concern"
+    LOCATION = "location", "Location"
+    VEHICLE = "vehicle", "Vehicle"
+    PHONE = "phone", "Phone"
+    ONLINE_ACCOUNT = "online_account", "Online account"
+    BUSINESS = "business", "Business"
+    GROUP = "group", "Group"
+
+
+class Entity(Record):
+    kind = models.CharField(max_length=20, choices=EntityKind.choices)
+    label = models.CharField(max_length=200, blank=True)
+    district = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["source_id"]
+        verbose_name_plural = "entities"
+
+
+class Link(Record):
+    """`from_ref` / `to_ref` are `child:<id>` or `entity:<id>` as in the dataset."""
+
+    from_ref = models.CharField(max_length=80, db_index=True)
+    to_ref = models.CharField(max_length=80, db_index=True)
+    relation = models.CharField(max_length=20)
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, blank=True)
+    grading = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["source_id"]
+
+
+class Intelligence(Record):
+    received_on = models.DateField(null=True, blank=True)
+    agency = models.CharField(max_length=50, blank=True)
+    form = models.CharField(max_length=20, blank=True)
+    summary = models.TextField(blank=True)
+    refs = ListField(blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "source_id"]
+        verbose_name_plural = "intelligence"
+
+
+class Disruption(Record):
+    on = models.DateField(null=True, blank=True)
+    tactic = models.CharField(max_length=20)
+    target_refs = ListField(blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-on", "source_id"]

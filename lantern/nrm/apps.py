@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NrmConfig(AppConfig):
+    name = "lantern.nrm"
+    label = "nrm"
