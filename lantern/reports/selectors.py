@@ -561,3 +561,204 @@ def performance_report(*, date_from: date, date_to: date, district: str | None =
         "op_met": _op_met(date_to, district),
         "nrm": _nrm(date_from, date_to, district),
     }
+
+
+# -- The records behind a figure --------------------------------------------------------------
+
+
+def figure_records(
+    figure: str, *, date_from: date, date_to: date, district: str | None = None
+) -> QuerySet:
+    """The records counted in a figure of the report, by its dotted name in the JSON, e.g.
+    "exploitation.assessments", "exploitation.by_reason.new", "missing.episodes",
+    "missing.return_interviews.home.outstanding", "op_met.high", "nrm.pending".
+    Raises KeyError for a name that is not a countable figure."""
+    parts = figure.split(".")
+    period = (date_from, date_to, district)
+    section, rest = parts[0], parts[1:]
+    key = ".".join(rest)
+    if section == "exploitation":
+        if key == "screenings":
+            return screenings_in_period(*period)
+        qs = assessments_in_period(*period)
+        if key == "assessments":
+            return qs
+        if len(rest) == 2:
+            group, value = rest
+            if group == "by_reason" and value in Reason.values:
+                return qs.filter(counted_reason=value)
+            if group == "by_gender" and value in GENDERS:
+                return qs.filter(child__gender=value)
+            if group == "by_type" and value == "cse_and_cce":
+                return qs.filter(exploitation_types__contains=ExploitationType.CSE).filter(
+                    exploitation_types__contains=ExploitationType.CCE
+                )
+            if group == "by_type" and value in TYPES:
+                return qs.filter(exploitation_types__contains=value)
+            if group == "by_level" and value in LEVELS:
+                return qs.filter(risk_level=value)
+            if group == "by_district":
+                return qs.filter(child__district=value)
+    if section == "risk_changes":
+        qs = assessments_in_period(*period)
+        if key == "children_reviewed":
+            return Child.objects.filter(
+                pk__in=qs.filter(counted_reason=Reason.REVIEW).values("child")
+            )
+        if len(rest) == 2 and rest[0] in ("reduced", "increased"):
+            before, _, after = rest[1].partition("_to_")
+            if (before, after) in (REDUCED if rest[0] == "reduced" else INCREASED):
+                return qs.filter(previous_level=before, risk_level=after)
+    if section == "missing":
+        if key == "episodes":
+            return episodes_in_period(*period)
+        if key == "children":
+            return children_missing_in_period(*period)
+        if len(rest) == 2 and rest[0] == "children_by_gender" and rest[1] in GENDERS:
+            return children_missing_in_period(*period).filter(gender=rest[1])
+        if key == "ola_episodes":
+            return ola_episodes_in_period(*period)
+        if key == "children_meeting_trigger":
+            return children_meeting_trigger(*period)
+        if len(rest) == 3 and rest[0] == "return_interviews" and rest[1] in MissingFrom.values:
+            qs = episodes_with_rhi_status(*period).filter(missing_from=rest[1])
+            status = {
+                "episodes": Q(),
+                "completed": Q(rhi_status=Outcome.COMPLETED),
+                "completed_in_timescale": Q(rhi_in_timescale=1),
+                "declined": Q(rhi_status__in=[Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT]),
+                "declined_by_parent": Q(rhi_status=Outcome.DECLINED_PARENT),
+                "exceptions": Q(rhi_status=Outcome.EXCEPTION),
+                "outstanding": Q(rhi_status=Outcome.OUTSTANDING),
+            }
+            if rest[2] in status:
+                return qs.filter(status[rest[2]])
+    if section == "activity" and len(rest) == 1:
+        activity = {
+            "s17_from_mash": lambda: cases_opened_in_period(*period).filter(
+                route=Route.S17, source="mash"
+            ),
+            "s47_from_mash": lambda: cases_opened_in_period(*period).filter(
+                route=Route.S47, source="mash"
+            ),
+            "nominations": lambda: nominations_in_period(*period),
+            "cases_opened": lambda: cases_opened_in_period(*period),
+            "cases_closed": lambda: cases_closed_in_period(*period),
+            "professionals_trained": lambda: TrainingSession.objects.filter(
+                held_on__gte=date_from, held_on__lte=date_to
+            ),
+            "uasc_arrivals": lambda: uasc_arrivals_in_period(*period),
+            "return_offers": lambda: return_offers_in_period(*period),
+            "episodes_ended": lambda: episodes_ended_in_period(*period),
+        }
+        if rest[0] in activity:
+            return activity[rest[0]]()
+    if section == "op_met":
+        qs = op_met_children(date_to, district)
+        if key in ("high", "medium", "low"):
+            return qs.filter(current_level=key)
+        if key == "trafficked":
+            return qs.filter(_trafficked())
+        if key == "new":
+            return qs.filter(first_assessed_on__gte=date_to.replace(day=1))
+        if len(rest) == 3 and rest[0] == "by_district" and rest[2] in ("high", "medium", "low"):
+            return qs.filter(district=rest[1], current_level=rest[2])
+    if section == "nrm":
+        qs = nrm_referrals_in_period(*period)
+        nrm = {
+            "referrals": Q(),
+            "rg_positive": Q(rg_decision=NrmDecision.POSITIVE),
+            "rg_negative": Q(rg_decision=NrmDecision.NEGATIVE),
+            "cg_positive": Q(cg_decision=NrmDecision.POSITIVE),
+            "cg_negative": Q(cg_decision=NrmDecision.NEGATIVE),
+            "pending": _nrm_pending(),
+        }
+        if key in nrm:
+            return qs.filter(nrm[key])
+    raise KeyError(f"No figure called {figure!r} in the report.")
+
+
+# -- Small-number suppression for reports published outside the team -------------------------
+
+SMALL = "<5"
+HIDDEN = "[c]"  # hidden only so that a total cannot reveal a small number
+
+
+def _additive_groups(report: dict) -> list[tuple[tuple, list[tuple]]]:
+    """(total, members) paths where the members add up to the total, so that one hidden
+    member could be worked out from the others."""
+    groups = []
+    ex = ("exploitation",)
+    for row in ("by_reason", "by_gender", "by_level", "by_district"):
+        members = [(*ex, row, k) for k in report["exploitation"][row]]
+        groups.append(((*ex, "assessments"), members))
+    missing = ("missing",)
+    groups.append(
+        (
+            (*missing, "children"),
+            [(*missing, "children_by_gender", g) for g in report["missing"]["children_by_gender"]],
+        )
+    )
+    rhi = (*missing, "return_interviews")
+    groups.append(
+        ((*missing, "episodes"), [(*rhi, place, "episodes") for place in MissingFrom.values])
+    )
+    for place in MissingFrom.values:
+        statuses = ("completed", "declined", "exceptions", "outstanding")
+        groups.append(((*rhi, place, "episodes"), [(*rhi, place, s) for s in statuses]))
+    for level in ("high", "medium", "low"):
+        districts = report["op_met"]["by_district"]
+        groups.append((("op_met", level), [("op_met", "by_district", d, level) for d in districts]))
+    return groups
+
+
+def _get(report: dict, path: tuple):
+    for key in path:
+        report = report[key]
+    return report
+
+
+def _set(report: dict, path: tuple, value) -> None:
+    for key in path[:-1]:
+        report = report[key]
+    report[path[-1]] = value
+
+
+def _hide_small(value):
+    if isinstance(value, dict):
+        return {k: _hide_small(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_hide_small(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+        return SMALL
+    return value
+
+
+def suppress_small_numbers(report: dict) -> dict:
+    """A copy for publishing outside the team: every count from 1 to 4 becomes "<5".
+
+    Secondary suppression: where members of a row add up to a shown total (reasons, genders,
+    levels and districts to the number of assessments; return interview outcomes to the
+    episodes; home and care episodes to all episodes; districts to each Op MET level) and only
+    one member is hidden, the next smallest member is hidden too (as "[c]"), repeated until
+    no hidden number can be worked out by subtraction. A return offer rate is hidden when
+    either of its two counts is. Dates, months and zeros stay as they are.
+    """
+    published = _hide_small(report)
+    groups = _additive_groups(report)
+    changed = True
+    while changed:
+        changed = False
+        for total, members in groups:
+            if isinstance(_get(published, total), str):
+                continue
+            hidden = [m for m in members if isinstance(_get(published, m), str)]
+            shown = [m for m in members if not isinstance(_get(published, m), str)]
+            if len(hidden) == 1 and shown:
+                smallest = min(shown, key=lambda m: _get(report, m))
+                _set(published, smallest, HIDDEN)
+                changed = True
+    for month in published["activity"]:
+        if isinstance(month["return_offers"], str) or isinstance(month["episodes_ended"], str):
+            month["return_offer_rate"] = HIDDEN
+    return published
