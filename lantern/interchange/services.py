@@ -1,0 +1,72 @@
+"""Import and export of the Lantern dataset (dataset.md): the public entry points."""
+
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from lantern.audit.models import Action
+from lantern.audit.services import audit_record
+from lantern.interchange.importing import FileCounts, Importer, ImportResult
+from lantern.interchange.problems import ImportRejected, Problem
+
+__all__ = [
+    "FileCounts",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "dataset_export",
+    "dataset_import",
+]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def dataset_import(
+    path: str | Path, *, user=None, progress=None, dry_run: bool = False
+) -> ImportResult:
+    """Import a folder of CSVs, a `.zip` or an `.xlsx`: every row or none, in one transaction.
+
+    Raises ImportRejected with every problem found; nothing is written then. A dry run checks
+    and counts, then rolls back, so a co-ordinator can see what would change before confirming.
+    """
+    importer = Importer(user=user, progress=progress)
+    try:
+        with transaction.atomic():
+            result = importer.run(path)
+            if importer.problems:
+                raise ImportRejected(importer.problems)
+            if dry_run:
+                result.dry_run = True
+                raise _DryRun
+            audit_record(
+                user=importer.user,
+                action=Action.IMPORT,
+                object_type="dataset",
+                object_id=Path(path).name,
+                detail={"files": result.as_dict()},
+            )
+    except _DryRun:
+        pass
+    except IntegrityError as error:
+        # The database's own constraints are the last guard: still all or nothing.
+        raise ImportRejected(
+            [Problem("", 0, "", "", f"The database refused the data ({error})")]
+        ) from error
+    return result
+
+
+def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -> dict:
+    """Write the whole dataset to a folder, `.zip` or `.xlsx` (by the path's suffix)."""
+    from lantern.interchange.exporting import export_dataset
+
+    counts = export_dataset(Path(path), pseudonymise=pseudonymise)
+    audit_record(
+        user=user if getattr(user, "pk", None) else None,
+        action=Action.EXPORT,
+        object_type="dataset",
+        object_id=Path(path).name,
+        detail={"pseudonymised": pseudonymise, "files": counts},
+    )
+    return counts
