@@ -70,3 +70,28 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
         detail={"pseudonymised": pseudonymise, "files": counts},
     )
     return counts
+
+
+def national_export(path: Path, *, format_name: str, user=None) -> int:
+    """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
+    try:
+        from lantern.interchange.national import FORMATS
+    except ImportError:
+        raise LookupError(
+            "National formats are not available yet (lantern/interchange/national.py is "
+            "missing): only --format dataset works for now."
+        ) from None
+    if format_name not in FORMATS:
+        raise LookupError(
+            f"Unknown format '{format_name}': use dataset, " + ", ".join(sorted(FORMATS))
+        )
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        rows = FORMATS[format_name](stream)
+    audit_record(
+        user=user if getattr(user, "pk", None) else None,
+        action=Action.EXPORT,
+        object_type="national",
+        object_id=format_name,
+        detail={"rows": rows},
+    )
+    return rows

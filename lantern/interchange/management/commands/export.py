@@ -1,0 +1,40 @@
+"""`lantern export PATH`: write the whole dataset (folder, .zip or .xlsx), or a national return."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lantern.interchange.services import dataset_export, national_export
+
+
+class Command(BaseCommand):
+    help = "Export the whole dataset to a folder, a .zip or an .xlsx (by the path's suffix)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument(
+            "--pseudonymise",
+            action="store_true",
+            help="Replace names with pseudonyms, dates of birth with age bands, drop free text",
+        )
+        parser.add_argument(
+            "--format",
+            default="dataset",
+            help="dataset (default) or a national return: ssda903-missing, ssd-missing, "
+            "annex-a-list8",
+        )
+
+    def handle(self, *args, path, pseudonymise=False, format="dataset", **options):
+        if format != "dataset":
+            try:
+                rows = national_export(Path(path), format_name=format)
+            except LookupError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(self.style.SUCCESS(f"Wrote {rows} rows of {format} to {path}."))
+            return
+        counts = dataset_export(path, pseudonymise=pseudonymise)
+        total = sum(counts.values())
+        kind = "pseudonymised dataset" if pseudonymise else "dataset"
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote the {kind}: {total} rows in {len(counts)} files to {path}.")
+        )
