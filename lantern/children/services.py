@@ -1,0 +1,166 @@
+"""Writes to child records. Each runs in a transaction and writes its audit entry in it."""
+
+import uuid
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from lantern.audit.models import Action
+from lantern.audit.services import audit_record
+from lantern.children.models import BreakGlass, Child
+from lantern.children.selectors import BREAK_GLASS_SESSION_KEY
+
+# The fields a person may type on the child form (the reference is set once, at creation).
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "district",
+    "legal_status",
+    "placing_authority",
+    "uasc",
+    "uasc_arrived_on",
+    "flags",
+)
+
+
+class ChildChangedSinceOpened(Exception):
+    """Someone else saved the record after this person opened the form."""
+
+    def __init__(self, current: Child):
+        super().__init__("The record changed since the form was opened.")
+        self.current = current
+
+
+def _new_reference() -> str:
+    return f"LAN-{uuid.uuid4().hex[:8].upper()}"
+
+
+@transaction.atomic
+def child_create(
+    *, by, request=None, source_id: str = "", restricted: bool = False, **fields
+) -> Child:
+    """Record a new child; the audit entry names the fields given, never their values."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a child field: {', '.join(sorted(unknown))}")
+    child = Child(
+        source_id=source_id or _new_reference(),
+        restricted=restricted,
+        created_by=by,
+        modified_by=by,
+        **fields,
+    )
+    child.full_clean()
+    child.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=Action.CREATE,
+        object_type="child",
+        object_id=child.pk,
+        child=child,
+        detail={"fields": sorted(k for k, v in fields.items() if v not in ("", None, []))},
+    )
+    return child
+
+
+@transaction.atomic
+def child_update(
+    *, child: Child, by, changes: dict, opened_version: datetime | None = None, request=None
+) -> list[str]:
+    """Apply the typed changes; refuse if the record changed since the form was opened
+    (lost-update protection). Returns the names of the fields that changed."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an editable child field: {', '.join(sorted(unknown))}")
+    current = Child.objects.select_for_update().get(pk=child.pk)
+    if opened_version is not None and current.updated_at != opened_version:
+        raise ChildChangedSinceOpened(current)
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(current, name, changes[name])
+    current.modified_by = by
+    current.full_clean()
+    current.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=Action.UPDATE,
+        object_type="child",
+        object_id=current.pk,
+        child=current,
+        detail={"fields": sorted(changed)},
+    )
+    child.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def child_restrict(*, child: Child, by, restricted: bool, request=None) -> bool:
+    """Set or lift the restricted flag (coordinators and managers). True if it changed."""
+    current = Child.objects.select_for_update().get(pk=child.pk)
+    if current.restricted == restricted:
+        return False
+    current.restricted = restricted
+    current.modified_by = by
+    current.save(update_fields=["restricted", "modified_by", "updated_at"])
+    audit_record(
+        request=request,
+        user=by,
+        action=Action.UPDATE,
+        object_type="child",
+        object_id=current.pk,
+        child=current,
+        detail={"fields": ["restricted"]},
+    )
+    child.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def child_break_glass(*, child: Child, by, reason: str, request=None) -> BreakGlass:
+    """Open a restricted record with a written reason: recorded, audited, shown to managers,
+    and granted for the rest of this session only."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to open a restricted record.")
+    event = BreakGlass.objects.create(child=child, user=by, reason=reason)
+    audit_record(
+        request=request,
+        user=by,
+        action=Action.BREAK_GLASS,
+        object_type="child",
+        object_id=child.pk,
+        child=child,
+        detail={"break_glass": event.pk},
+    )
+    if request is not None:
+        granted = list(request.session.get(BREAK_GLASS_SESSION_KEY, []))
+        if str(child.pk) not in granted:
+            granted.append(str(child.pk))
+        request.session[BREAK_GLASS_SESSION_KEY] = granted
+    return event
+
+
+@transaction.atomic
+def break_glass_acknowledge(*, event: BreakGlass, by, request=None) -> None:
+    """A manager has reviewed a break-glass event."""
+    if event.acknowledged_by_id:
+        return
+    event.acknowledged_by = by
+    event.save(update_fields=["acknowledged_by"])
+    audit_record(
+        request=request,
+        user=by,
+        action=Action.UPDATE,
+        object_type="break_glass",
+        object_id=event.pk,
+        child=event.child_id,
+        detail={"fields": ["acknowledged_by"], "at": timezone.now().isoformat()},
+    )
