@@ -41,7 +41,14 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
+# LANTERN_PRODUCTION=1: refuse unsafe configuration instead of falling back to local defaults.
+PRODUCTION = env_bool("LANTERN_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION:
+    if DEBUG:
+        raise ValueError("DEBUG must be off when LANTERN_PRODUCTION is set")
+    if len(os.environ.get("SECRET_KEY", "")) < 50:
+        raise ValueError("SECRET_KEY of at least 50 random characters is needed in production")
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = [
     h.strip()
@@ -51,8 +58,9 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-# Local HTTP by default; set SECURE_COOKIES / SECURE_SSL_REDIRECT behind HTTPS in production.
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))
+# Local HTTP by default; production is served over HTTPS (HTTPS=true, the default there).
+HTTPS = env_bool("HTTPS", PRODUCTION)
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and HTTPS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lantern.core.middleware.session_timeout",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lantern.accounts.middleware.access_rules",
@@ -174,16 +183,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # scripts read the token from the page's forms, never the cookie
+if SECURE_COOKIES:
+    # __Host- cookies are only accepted over HTTPS, for this host and path "/": no subdomain can set them.
+    SESSION_COOKIE_NAME = "__Host-lantern-session"
+    CSRF_COOKIE_NAME = "__Host-lantern-csrf"
+# A small marker cookie (no personal data) tells an expired session from a first visit.
+SIGNED_IN_MARKER_COOKIE = "__Host-lantern-signed-in" if SECURE_COOKIES else "lantern-signed-in"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HSTS is only sent over HTTPS, so it is harmless locally; off with DEBUG.
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 # axes.W006: lock-out is by account, not by address, so one office behind NAT is not locked out together.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

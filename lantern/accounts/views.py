@@ -1,16 +1,19 @@
 """Sign in with a password, then a time-based code; enrol an authenticator on first sign-in."""
 
 import segno
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from lantern.accounts.access import allow
-from lantern.accounts.forms import CodeForm
+from lantern.accounts import selectors, services
+from lantern.accounts.access import ALL_ROLES, allow
+from lantern.accounts.forms import CodeForm, NewUserForm, TeamForm, UserForm
+from lantern.accounts.models import Role, Team, User
 from lantern.accounts.services import totp_device_for, totp_enrolment_start
 from lantern.audit.models import Action
 from lantern.audit.services import audit_record
@@ -93,4 +96,146 @@ def logout(request):
 
 @allow(public=True)
 def session_ended(request):
-    return render(request, "accounts/session_ended.html")
+    """Shown after an idle time-out; the page's script sends people here when time is up."""
+    if request.user.is_authenticated:
+        # The browser counted the idle time out first: end the session to match what we say.
+        audit_record(
+            request=request,
+            action=Action.LOGOUT,
+            object_type="user",
+            object_id=str(request.user.pk),
+            detail={"reason": "idle"},
+        )
+        auth.logout(request)
+    nxt = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = ""
+    return render(request, "accounts/session_ended.html", {"next": nxt})
+
+
+@allow(ALL_ROLES)
+@require_POST
+def keep_alive(request):
+    """ "Stay signed in": any request renews the session; this one does nothing else."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("home")
+
+
+# --- User management (administrators) ---
+
+
+@allow(Role.ADMIN)
+def user_list(request):
+    users = list(selectors.user_list())
+    locked = selectors.locked_usernames()
+    for u in users:
+        u.is_locked = u.username in locked
+    return render(
+        request, "accounts/user_list.html", {"users": users, "teams": selectors.team_list()}
+    )
+
+
+@allow(Role.ADMIN)
+def user_new(request):
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        user = services.user_create_by_admin(
+            request=request,
+            username=data.pop("username"),
+            password=data.pop("password"),
+            **data,
+        )
+        messages.success(
+            request,
+            f"Account {user.username} created. They set up their authenticator app when they first sign in.",
+        )
+        return redirect("accounts:user_edit", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@allow(Role.ADMIN)
+def user_edit(request, pk: int):
+    account = get_object_or_404(User.objects.select_related("team"), pk=pk)
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        services.user_update(request=request, user=account, **form.cleaned_data)
+        messages.success(request, f"Changes to {account.username} saved")
+        return redirect("accounts:user_list")
+    context = {
+        "form": form,
+        "account": account,
+        "creating": False,
+        "is_locked": selectors.user_is_locked(account),
+        "has_authenticator": account.totpdevice_set.filter(confirmed=True).exists(),
+    }
+    return render(request, "accounts/user_form.html", context)
+
+
+def _account_action(request, pk: int, action, done: str):
+    account = get_object_or_404(User, pk=pk)
+    try:
+        action(request=request, user=account)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done.format(username=account.username))
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+@allow(Role.ADMIN)
+@require_POST
+def user_deactivate(request, pk: int):
+    return _account_action(
+        request, pk, services.user_deactivate, "{username} can no longer sign in"
+    )
+
+
+@allow(Role.ADMIN)
+@require_POST
+def user_reactivate(request, pk: int):
+    return _account_action(request, pk, services.user_reactivate, "{username} can sign in again")
+
+
+@allow(Role.ADMIN)
+@require_POST
+def user_two_factor_reset(request, pk: int):
+    return _account_action(
+        request,
+        pk,
+        services.user_two_factor_reset,
+        "{username} will set up a new authenticator app at their next sign-in",
+    )
+
+
+@allow(Role.ADMIN)
+@require_POST
+def user_unlock(request, pk: int):
+    return _account_action(request, pk, services.user_unlock, "{username} is unlocked")
+
+
+@allow(Role.ADMIN)
+def team_new(request):
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.team_create(request=request, **form.cleaned_data)
+        messages.success(request, f"Team {form.cleaned_data['name']} created")
+        return redirect("accounts:user_list")
+    return render(request, "accounts/team_form.html", {"form": form, "creating": True})
+
+
+@allow(Role.ADMIN)
+def team_edit(request, pk: int):
+    team = get_object_or_404(Team, pk=pk)
+    form = TeamForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        services.team_update(request=request, team=team, **form.cleaned_data)
+        messages.success(request, f"Team {team.name} saved")
+        return redirect("accounts:user_list")
+    return render(
+        request, "accounts/team_form.html", {"form": form, "team": team, "creating": False}
+    )
