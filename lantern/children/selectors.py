@@ -481,3 +481,27 @@ def child_story(child: Child) -> ChildStory:
         links=list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref))),
         intelligence=intelligence,
     )
+
+
+# --- "What needs me today" ------------------------------------------------------------
+
+
+def children_allocated_to(user) -> QuerySet:
+    """A practitioner's own caseload: open cases allocated to them, with current level."""
+    return with_current_risk(child_list_visible_to(user).filter(_allocated_q(user)))
+
+
+def episodes_awaiting_interview_outcome(user) -> QuerySet:
+    """Returned episodes with no interview outcome yet, oldest return first (most overdue)."""
+    from lantern.missing.models import InterviewEpisode
+    from lantern.missing.models import Outcome as InterviewOutcome
+
+    settled = InterviewEpisode.objects.filter(episode=OuterRef("pk")).exclude(
+        interview__outcome=InterviewOutcome.OUTSTANDING
+    )
+    return (
+        Episode.objects.filter(ended_at__isnull=False, child__in=child_list_visible_to(user))
+        .exclude(Exists(settled))
+        .select_related("child")
+        .order_by("ended_at", "source_id")
+    )

@@ -73,12 +73,12 @@ def child_list(request):
             "children": rows,
             "searched": bool(search.q or search.filters_for_audit()),
             "query": query.urlencode(),
-            "page_links": _page_links(page),
+            "page_links": page_links(page),
         },
     )
 
 
-def _page_links(page) -> list:
+def page_links(page) -> list:
     """GOV.UK pagination: first, last, current and its neighbours, with ellipses."""
     if page.paginator.num_pages <= 1:
         return []
