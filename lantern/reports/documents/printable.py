@@ -1,0 +1,64 @@
+"""HTML and PDF: one print template, drawn by WeasyPrint for the PDF."""
+
+import base64
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from lantern.reports.charts import chart_svg
+from lantern.reports.documents.sections import table_text
+
+PRINT_CSS = Path(settings.BASE_DIR) / "lantern" / "static" / "lantern" / "reports-print.css"
+
+
+def _svg_image(svg: str, title: str) -> str:
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(title)}">'
+
+
+def section_view(section, *, inline: bool = True) -> dict:
+    """A section with its tables as text and its charts as SVG (inline, or as images
+    for WeasyPrint, which reads SVG images more faithfully than inline SVG)."""
+    charts = {}
+    for c in section.charts:
+        svg = chart_svg(c)
+        charts[c.key] = {
+            "title": c.title,
+            # matplotlib escapes the text it writes into the SVG
+            "svg": mark_safe(svg if inline else _svg_image(svg, c.title)),  # noqa: S308
+        }
+    return {
+        "key": section.key,
+        "title": section.title,
+        "summary": section.summary,
+        "narrative": section.narrative,
+        "blocks": blocks(section.tables, charts),
+    }
+
+
+def blocks(tables, charts: dict) -> list[dict]:
+    """Each chart just above the table it draws; charts with no table of their own first."""
+    keys = {t.key for t in tables}
+    out = [{"chart": c} for key, c in charts.items() if key not in keys]
+    for table in tables:
+        out.append({"chart": charts.get(table.key), "table": table_text(table)})
+    return out
+
+
+def render_html(context: dict, *, inline: bool = True) -> bytes:
+    page = {
+        **context,
+        "sections": [section_view(s, inline=inline) for s in context["sections"]],
+        "css": mark_safe(PRINT_CSS.read_text()),  # noqa: S308 - our own stylesheet
+    }
+    return render_to_string("reports/document.html", page).encode()
+
+
+def render_pdf(context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(context, inline=False).decode()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
