@@ -4,7 +4,6 @@ Rows are yielded one at a time so memory stays flat whatever the size of the inp
 """
 
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -26,19 +25,36 @@ class Table:
         yield from self._opener(problems)
 
 
+class _NotUtf8(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _decoded(raw) -> Iterator[str]:
+    """Lines of text, decoded one at a time so a bad byte is reported on its own line."""
+    for number, line in enumerate(raw, start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotUtf8(number) from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        yield text
+
+
 def _csv_rows(name: str, binary_open) -> callable:
     def rows(problems: list[Problem]):
         row_number = 0
         try:
             with binary_open() as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-                for row_number, cells in enumerate(csv.reader(text, strict=True), start=1):
+                reader = csv.reader(_decoded(raw), strict=True)
+                for row_number, cells in enumerate(reader, start=1):
                     yield row_number, cells
-        except UnicodeDecodeError:
+        except _NotUtf8 as error:
             problems.append(
                 Problem(
                     name,
-                    row_number + 1,
+                    error.line,
                     "",
                     "",
                     "The file is not in UTF-8 text: save it as 'CSV UTF-8' and try again",
