@@ -1,0 +1,40 @@
+"""Admin for casework: ids, dates and words only in lists (no closure reasons)."""
+
+from django.contrib import admin
+
+from lantern.cases.models import Case, DirectWork, OnwardReferral, Outcome
+
+READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("source_id", "child", "opened_on", "closed_on", "route", "source")
+    list_filter = ("route",)
+    search_fields = ("source_id",)
+    raw_id_fields = ("child", "allocated_to")
+    readonly_fields = READ_ONLY
+
+
+@admin.register(DirectWork)
+class DirectWorkAdmin(admin.ModelAdmin):
+    list_display = ("source_id", "child", "case", "held_on", "with_whom", "setting", "engaged")
+    search_fields = ("source_id",)
+    raw_id_fields = ("child", "case")
+    readonly_fields = READ_ONLY
+
+
+@admin.register(OnwardReferral)
+class OnwardReferralAdmin(admin.ModelAdmin):
+    list_display = ("source_id", "child", "service", "need_identified_on", "referred_on", "outcome")
+    search_fields = ("source_id",)
+    raw_id_fields = ("child", "case")
+    readonly_fields = READ_ONLY
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ("source_id", "child", "recorded_on", "kind", "achieved")
+    search_fields = ("source_id",)
+    raw_id_fields = ("child", "case")
+    readonly_fields = READ_ONLY

@@ -1,0 +1,30 @@
+"""The upload form: one dataset file, a .zip of CSVs or an .xlsx workbook."""
+
+import re
+
+from django import forms
+
+UPLOAD_SUFFIXES = (".zip", ".xlsx")
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(zip|xlsx)$")
+
+
+class UploadForm(forms.Form):
+    dataset = forms.FileField(
+        label="Upload a dataset",
+        help_text="A .zip of the dataset's CSV files, or an .xlsx workbook with one sheet per file",
+        error_messages={"required": "Select a .zip or .xlsx file to upload"},
+    )
+
+    def clean_dataset(self):
+        upload = self.cleaned_data["dataset"]
+        name = upload.name.lower()
+        if not name.endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError("The file must be a .zip or an .xlsx")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 200 MB")
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    upload = forms.RegexField(regex=UPLOAD_NAME, widget=forms.HiddenInput)

@@ -1,0 +1,83 @@
+"""Import in the web UI for co-ordinators: upload, check (dry run), see problems, confirm."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+
+from lantern.accounts.access import allow
+from lantern.accounts.models import Role
+from lantern.audit.models import Action
+from lantern.audit.services import audit_record
+from lantern.interchange.forms import ConfirmForm, UploadForm
+from lantern.interchange.problems import ImportRejected
+from lantern.interchange.services import dataset_import
+
+
+def uploads_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _store(upload) -> str:
+    """Keep the upload under an opaque name: no personal data in file names or URLs."""
+    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".zip"
+    name = uuid.uuid4().hex + suffix
+    with open(uploads_dir() / name, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return name
+
+
+@allow(Role.COORDINATOR)
+def upload(request):
+    """Upload and check a dataset; nothing is changed until the co-ordinator confirms."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        stored = _store(form.cleaned_data["dataset"])
+        try:
+            result = dataset_import(uploads_dir() / stored, user=request.user, dry_run=True)
+        except ImportRejected as rejected:
+            audit_record(
+                request=request,
+                action=Action.IMPORT,
+                object_type="dataset",
+                object_id=stored,
+                detail={"outcome": "rejected", "problems": len(rejected.problems)},
+            )
+            return render(
+                request,
+                "interchange/problems.html",
+                {"problems": rejected.problems, "form": UploadForm()},
+                status=422,
+            )
+        return render(
+            request,
+            "interchange/check.html",
+            {"result": result, "confirm": ConfirmForm(initial={"upload": stored})},
+        )
+    return render(request, "interchange/upload.html", {"form": form})
+
+
+@allow(Role.COORDINATOR)
+def confirm(request):
+    """Apply a checked upload: every row or none, audited by the import itself."""
+    form = ConfirmForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        raise Http404
+    path = uploads_dir() / form.cleaned_data["upload"]
+    if not path.is_file():
+        raise Http404
+    try:
+        result = dataset_import(path, user=request.user)
+    except ImportRejected as rejected:  # the data changed since the check
+        return render(
+            request,
+            "interchange/problems.html",
+            {"problems": rejected.problems, "form": UploadForm()},
+            status=422,
+        )
+    return render(request, "interchange/done.html", {"result": result})

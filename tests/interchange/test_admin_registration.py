@@ -1,0 +1,21 @@
+"""Every record model is in the admin, searchable by its source id, with no names or free
+text in the list views."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+from lantern.interchange.schema import FILES
+
+RECORD_MODELS = sorted({spec.model for spec in FILES if spec.id_column})
+PERSONAL = {"first_name", "last_name", "search_name", "date_of_birth"}
+
+
+@pytest.mark.parametrize("label", RECORD_MODELS)
+def test_each_record_model_is_registered_with_search_by_source_id(label):
+    model = apps.get_model(label)
+    model_admin = admin.site._registry[model]
+    assert "source_id" in model_admin.search_fields
+    spec = next(s for s in FILES if s.model == label)
+    free_text = {c.field for c in spec.columns if c.free_text}
+    assert not (set(model_admin.list_display) & (PERSONAL | free_text))
