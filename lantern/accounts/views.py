@@ -80,7 +80,7 @@ def _base32(key: bytes) -> str:
     return b32encode(key).decode().rstrip("=")
 
 
-@allow(before_otp=True)
+@allow(ALL_ROLES, before_otp=True)
 @require_POST
 def logout(request):
     if request.user.is_authenticated:

@@ -46,7 +46,7 @@ def session_timeout(get_response):
     exempt = (settings.STATIC_URL, "/healthz")
 
     def middleware(request):
-        had_marker = marker in request.COOKIES
+        had_marker = request.COOKIES.get(marker) == "1"
         ended_url = resolve_url("accounts:session_ended")
         if (
             had_marker
