@@ -1,0 +1,82 @@
+"""The audit trail page: filters, pagination, names hidden from auditors, query count."""
+
+from datetime import timedelta
+
+import pytest
+
+from lantern.accounts.models import Role
+from lantern.audit.models import Action, AuditEntry
+from lantern.audit.services import audit_record
+
+
+@pytest.fixture
+def child(db):
+    from datetime import date
+
+    from lantern.children.models import Child
+
+    return Child.objects.create(
+        source_id="AU001",
+        first_name="Jordan",
+        last_name="Whitfield",
+        date_of_birth=date(2010, 1, 1),
+        gender="male",
+    )
+
+
+def test_auditors_see_child_references_but_never_names(client_as, child):
+    audit_record(action=Action.VIEW, object_type="child", object_id=child.pk, child=child)
+    page = client_as(Role.AUDITOR).get("/audit/").content.decode()
+    assert "AU001" in page and "Whitfield" not in page
+
+
+def test_managers_see_child_names(client_as, child):
+    audit_record(action=Action.VIEW, object_type="child", object_id=child.pk, child=child)
+    assert "Whitfield" in client_as(Role.MANAGER).get("/audit/").content.decode()
+
+
+def test_the_trail_filters_by_user_child_action_and_date(client_as, make_user, child):
+    priya = make_user(Role.PRACTITIONER)
+    audit_record(user=priya, action=Action.VIEW, object_type="child", child=child)
+    audit_record(user=priya, action=Action.SEARCH, object_type="child_list")
+    audit_record(action=Action.LOGIN, object_type="user")
+    audrey = client_as(Role.AUDITOR)
+
+    def shown(**params):
+        return {(e.username, e.action) for e in audrey.get("/audit/", params).context["entries"]}
+
+    assert shown(username="priya") == {("priya", "view"), ("priya", "search")}
+    assert shown(child_reference="AU001") == {("priya", "view")}
+    assert shown(child_reference="NOPE") == set()
+    assert ("priya", "search") in shown(action="search")
+    today = child.created_at.date()
+    assert ("priya", "view") in shown(
+        first_day=today.strftime("%d/%m/%Y"), last_day=today.isoformat()
+    )
+    assert shown(first_day=(today + timedelta(days=2)).isoformat()) == set()
+
+
+def test_an_impossible_date_filter_says_how_to_fix_it(client_as):
+    page = client_as(Role.AUDITOR).get("/audit/", {"first_day": "31/2/2024"}).content.decode()
+    assert "From must be a real date, for example 3/6/2024" in page
+
+
+def test_the_trail_is_paginated_and_runs_a_constant_number_of_queries(
+    client_as, child, django_assert_max_num_queries
+):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(action=Action.VIEW, object_type="child", child_id=child.pk, username="x")
+        for _ in range(120)
+    )
+    maya = client_as(Role.MANAGER)
+    with django_assert_max_num_queries(12):
+        response = maya.get("/audit/")
+    assert len(response.context["entries"]) == 50
+    assert b"govuk-pagination" in response.content
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PRACTITIONER, Role.COORDINATOR, Role.PARTNER, Role.ANALYST, Role.ADMIN]
+)
+def test_other_roles_cannot_read_the_trail(client_as, role):
+    assert client_as(role).get("/audit/").status_code == 403
