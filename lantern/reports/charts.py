@@ -6,8 +6,10 @@ hidden as "<5" draws no bar but keeps its label, so nobody reads it as zero.
 """
 
 import io
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import matplotlib
 
@@ -51,12 +53,12 @@ class Chart:
 
 
 def _value(v) -> float:
-    return 0.0 if v == SUPPRESSED or v is None else float(v)
+    return 0.0 if isinstance(v, str) or v is None else float(v)
 
 
 def _label(v, percent: bool) -> str:
-    if v == SUPPRESSED:
-        return SUPPRESSED
+    if isinstance(v, str):  # "<5", or "[c]" hidden so that a total cannot reveal one
+        return v
     if percent:
         return f"{float(v) * 100:.0f}%"
     return f"{int(v):,}"
@@ -159,8 +161,8 @@ def _stacked(ax, chart: Chart) -> None:
                 )
             lefts[i] += w
     for i, col in enumerate(zip(*(s[1] for s in chart.series), strict=True)):
-        hidden = [v for v in col if v == SUPPRESSED]
-        text = f"{int(totals[i]):,}" + (" + <5" * len(hidden))
+        hidden = [v for v in col if isinstance(v, str)]
+        text = f"{int(totals[i]):,}" + "".join(f" + {v}" for v in hidden)
         ax.text(lefts[i] + top * 0.01, i, text, va="center", ha="left", fontsize=8)
     ax.set_yticks(range(n), chart.categories)
     ax.invert_yaxis()
@@ -208,7 +210,7 @@ def _line(ax, chart: Chart) -> None:
     styles = ["-", "--", ":", "-."]
     top = max((_value(v) for _, vals in chart.series for v in vals), default=0) or 1
     for g, (name, values) in enumerate(chart.series):
-        points = [(i, _value(v)) for i, v in enumerate(values) if v != SUPPRESSED]
+        points = [(i, _value(v)) for i, v in enumerate(values) if not isinstance(v, str)]
         ax.plot(
             [p[0] for p in points],
             [p[1] for p in points],
@@ -238,6 +240,14 @@ def _line(ax, chart: Chart) -> None:
 
 def chart_svg(chart: Chart) -> str:
     """The chart as an <svg> element, ready to put inline in HTML."""
+    return _cached_svg(json.dumps(asdict(chart), default=str))
+
+
+@lru_cache(maxsize=512)
+def _cached_svg(spec: str) -> str:
+    """Drawing is the slow part of a dashboard; the same figures give the same picture."""
+    chart = Chart(**json.loads(spec))
+    chart.series = [(name, values) for name, values in chart.series]
     buf = io.StringIO()
     _figure(chart).savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()

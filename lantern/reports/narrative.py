@@ -40,9 +40,9 @@ def change_sentence(
     """One sentence for one figure. `label` is plural and capitalised ("Assessments").
 
     Rise and fall carry a percentage; from zero there is none to give, and a figure
-    hidden as "<5" is never compared (the change would reveal it).
+    hidden as "<5" (or "[c]", hidden so a total cannot reveal one) is never compared.
     """
-    if current == SUPPRESSED or previous == SUPPRESSED:
+    if isinstance(current, str) or isinstance(previous, str):  # "<5" or "[c]"
         return (
             f"{label}: fewer than 5 in this period or the previous one, so the change is not shown."
         )
@@ -62,7 +62,7 @@ def change_sentence(
 
 
 def _sum(*values) -> int | str:
-    if any(v == SUPPRESSED for v in values):
+    if any(isinstance(v, str) for v in values):
         return SUPPRESSED
     return sum(int(v) for v in values)
 

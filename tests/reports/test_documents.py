@@ -1,6 +1,5 @@
 """Each format renders from the sample's expected report and says the right things."""
 
-import copy
 import csv
 import io
 import json
@@ -12,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lantern.reports.documents import filename, render
+from lantern.reports.selectors import suppress_small_numbers
 from tests.conftest import SAMPLE_DIR
 
 EXPECTED = SAMPLE_DIR / "expected"
@@ -28,18 +28,8 @@ def previous() -> dict:
 
 
 def suppressed(report: dict) -> dict:
-    """The report as --public would give it: counts 1 to 4 become "<5"."""
-
-    def walk(value):
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-            return "<5"
-        return value
-
-    return walk(copy.deepcopy(report))
+    """The report as --public gives it: "<5" for 1 to 4, "[c]" where a total would tell."""
+    return suppress_small_numbers(report)
 
 
 def test_the_pdf_has_the_title_page_section_headings_and_key_numbers(report, previous):

@@ -114,9 +114,9 @@ def is_number(value) -> bool:
 
 
 def total(values) -> int | str:
-    """The sum, or "–" when a hidden figure is part of it."""
+    """The sum, or "–" when a hidden figure ("<5" or "[c]") is part of it."""
     values = list(values)
-    if any(v == SUPPRESSED for v in values):
+    if any(isinstance(v, str) for v in values):
         return NOT_SHOWN
     return sum(values)
 
@@ -164,7 +164,7 @@ def exploitation_section(report: dict, narrative: list[str]) -> Section:
         REASONS,
         ex["by_reason"],
         whole,
-        "assessments",
+        "exploitation.assessments",
     )
     reason.total = ["All assessments", whole, 1.0 if is_number(whole) and whole else 0.0]
     types = _breakdown(
@@ -290,10 +290,10 @@ def exploitation_section(report: dict, narrative: list[str]) -> Section:
         key="exploitation",
         title="Exploitation",
         summary=[
-            ("Risk assessments", whole, "assessments"),
-            ("New assessments", ex["by_reason"]["new"], "assessments_new"),
-            ("Screenings", ex["screenings"], "screenings"),
-            ("Children reviewed", rc["children_reviewed"], "children_reviewed"),
+            ("Risk assessments", whole, "exploitation.assessments"),
+            ("New assessments", ex["by_reason"]["new"], "exploitation.by_reason.new"),
+            ("Screenings", ex["screenings"], "exploitation.screenings"),
+            ("Children reviewed", rc["children_reviewed"], "risk_changes.children_reviewed"),
         ],
         narrative=narrative,
         tables=[reason, types, gender, level, district, changes],
@@ -319,7 +319,7 @@ def missing_section(report: dict, narrative: list[str]) -> Section:
             "figure and their episodes are counted apart.",
             "The missing trigger is 3 or more episodes starting within 90 days.",
         ],
-        figure="episodes",
+        figure="missing.episodes",
     )
     gender = Table(
         key="missing_by_gender",
@@ -334,7 +334,7 @@ def missing_section(report: dict, narrative: list[str]) -> Section:
             for k, label in GENDERS.items()
         ],
         total=["All children", mi["children"], share(mi["children"], mi["children"])],
-        figure="children_missing",
+        figure="missing.children",
     )
     rhi_rows = []
     for key, label in RHI_ROWS:
@@ -364,7 +364,7 @@ def missing_section(report: dict, narrative: list[str]) -> Section:
             "Each episode has one outcome. 'Outstanding' includes interviews completed after "
             "the end of the period. Within 72 hours is measured from the child's return."
         ],
-        figure="rhi_completed",
+        figure="",
         percent_rows=[len(rhi_rows) - 1],
     )
     charts = [
@@ -414,14 +414,14 @@ def missing_section(report: dict, narrative: list[str]) -> Section:
         key="missing",
         title="Missing",
         summary=[
-            ("Missing episodes", mi["episodes"], "episodes"),
-            ("Children who went missing", mi["children"], "children_missing"),
+            ("Missing episodes", mi["episodes"], "missing.episodes"),
+            ("Children who went missing", mi["children"], "missing.children"),
             (
                 "Children meeting the missing trigger",
                 mi["children_meeting_trigger"],
-                "children_meeting_trigger",
+                "missing.children_meeting_trigger",
             ),
-            ("Episodes of OLA children", mi["ola_episodes"], "ola_episodes"),
+            ("Episodes of OLA children", mi["ola_episodes"], "missing.ola_episodes"),
         ],
         narrative=narrative,
         tables=[headline, gender, rhi],
@@ -473,9 +473,9 @@ def activity_section(report: dict, narrative: list[str]) -> Section:
         key="activity",
         title="Activity by month",
         summary=[
-            ("Cases opened", totals[3], "cases_opened"),
-            ("Cases closed", totals[4], "cases_closed"),
-            ("Nominations", totals[2], "nominations"),
+            ("Cases opened", totals[3], "activity.cases_opened"),
+            ("Cases closed", totals[4], "activity.cases_closed"),
+            ("Nominations", totals[2], "activity.nominations"),
             ("Professionals trained", totals[5], ""),
         ],
         narrative=narrative,
@@ -510,7 +510,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
         ],
         rows=rows,
         total=["All districts", om["high"], om["medium"], om["low"], on_list],
-        figure="op_met",
+        figure="",
     )
     summary = Table(
         key="op_met_summary",
@@ -524,7 +524,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
             ["Trafficked or in modern slavery", om["trafficked"]],
             ["New to the list this month", om["new"]],
         ],
-        figure="op_met",
+        figure="",
     )
     chart = Chart(
         key="op_met_by_district",
@@ -541,10 +541,10 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
         key="op_met",
         title="Op MET snapshot",
         summary=[
-            ("Children on the list", on_list, "op_met"),
-            ("High risk", om["high"], "op_met_high"),
-            ("Trafficked", om["trafficked"], "op_met_trafficked"),
-            ("New this month", om["new"], "op_met_new"),
+            ("Children on the list", on_list, ""),
+            ("High risk", om["high"], "op_met.high"),
+            ("Trafficked", om["trafficked"], "op_met.trafficked"),
+            ("New this month", om["new"], "op_met.new"),
         ],
         narrative=narrative,
         tables=[summary, by_district],
@@ -564,7 +564,7 @@ def nrm_section(report: dict, narrative: list[str]) -> Section:
             "reasonable grounds decision yet, or a positive one and no conclusive grounds "
             "decision yet."
         ],
-        figure="nrm_referrals",
+        figure="nrm.referrals",
     )
     chart = Chart(
         key="nrm",
@@ -577,8 +577,8 @@ def nrm_section(report: dict, narrative: list[str]) -> Section:
         key="nrm",
         title="National Referral Mechanism (NRM)",
         summary=[
-            ("Referrals", nrm["referrals"], "nrm_referrals"),
-            ("Awaiting a decision", nrm["pending"], "nrm_pending"),
+            ("Referrals", nrm["referrals"], "nrm.referrals"),
+            ("Awaiting a decision", nrm["pending"], "nrm.pending"),
         ],
         narrative=narrative,
         tables=[table],

@@ -148,7 +148,8 @@ def render_docx(context: dict) -> bytes:
         ("Marking", context["marking"]),
         (
             "Handling",
-            "Small numbers (1 to 4) are shown as <5 so that no child can be identified."
+            "Small numbers (1 to 4) are shown as <5 so that no child can be identified; [c] "
+            "marks a figure hidden so that a small number cannot be worked out from a total."
             if context["public"]
             else "Contains true counts, including small numbers. Do not publish outside "
             "the partnership.",

@@ -1,0 +1,85 @@
+"""Choosing the report's period and district: GET parameters, so links can be shared."""
+
+from datetime import date
+
+from django import forms
+
+from lantern.reports.periods import parse_period
+
+KINDS = [
+    ("quarter", "Financial quarter"),
+    ("year", "Financial year"),
+    ("month", "Month"),
+    ("dates", "From and to dates"),
+]
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(choices=KINDS, initial="quarter", widget=forms.RadioSelect)
+    quarter = forms.CharField(
+        required=False,
+        label="Quarter",
+        help_text="For example, 2024/25-Q1 (Q1 is April to June)",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    year = forms.CharField(
+        required=False,
+        label="Year",
+        help_text="For example, 2024/25 (April to March)",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    month = forms.CharField(
+        required=False,
+        label="Month",
+        help_text="For example, 2024-11",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        help_text="For example, 2024-04-01",
+        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To",
+        help_text="For example, 2024-06-30",
+        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    district = forms.ChoiceField(
+        required=False, label="District", widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+
+    def __init__(self, *args, districts: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "All districts")] + [(d, d) for d in districts]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period")
+        if not kind:
+            return data
+        try:
+            if kind == "dates":
+                if not data.get("date_from") or not data.get("date_to"):
+                    raise ValueError("Enter both a from date and a to date, like 2024-04-01.")
+                first, last = parse_period(from_=data["date_from"], to=data["date_to"])
+            else:
+                value = (data.get(kind) or "").strip()
+                if not value:
+                    raise ValueError(f"Enter the {dict(KINDS)[kind].lower()}.")
+                first, last = parse_period(**{kind: value})
+        except ValueError as error:
+            field = "date_from" if kind == "dates" else kind
+            message = str(error).replace("--from and --to", "from and to dates")
+            self.add_error(field, message)
+            return data
+        data["first"], data["last"] = first, last
+        return data
+
+
+def default_period(today: date) -> dict:
+    """The form's values when nothing is chosen: the quarter holding `today`."""
+    from lantern.reports.trends import quarter_of
+
+    return {"period": "quarter", "quarter": quarter_of(today)}

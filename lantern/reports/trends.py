@@ -1,0 +1,65 @@
+"""Headline figures over the last 8 financial quarters, for the dashboard's trend charts.
+
+Eight full reports would cost eight times the report's queries; these four figures need
+one query for assessments and one per quarter for the missing figures (whose return
+interview status depends on each quarter's end).
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from lantern.missing.models import Outcome
+from lantern.reports.periods import parse_period
+from lantern.reports.selectors import episodes_with_rhi_status, full_assessments
+
+
+def quarter_of(day: date) -> str:
+    """The financial quarter holding a day: 2020/21-Q3 for 5 November 2020."""
+    start = day.year if day.month >= 4 else day.year - 1
+    number = (day.month - 4) % 12 // 3 + 1
+    return f"{start}/{(start + 1) % 100:02d}-Q{number}"
+
+
+def last_quarters(day: date, count: int = 8) -> list[tuple[str, date, date]]:
+    """The `count` quarters ending with the one holding `day`, oldest first."""
+    quarters = []
+    for _ in range(count):
+        name = quarter_of(day)
+        first, last = parse_period(quarter=name)
+        quarters.append((name, first, last))
+        day = date.fromordinal(first.toordinal() - 1)
+    return list(reversed(quarters))
+
+
+def headline_trends(*, last_day: date, district: str | None = None) -> list[dict]:
+    """For each of the 8 quarters up to `last_day`: assessments, episodes, children missing,
+    return interviews completed and completed within 72 hours."""
+    quarters = last_quarters(last_day)
+    assessments = full_assessments(district).aggregate(
+        **{
+            f"q{i}": Count("pk", filter=Q(completed_on__gte=first, completed_on__lte=last))
+            for i, (_, first, last) in enumerate(quarters)
+        }
+    )
+    rows = []
+    for i, (name, first, last) in enumerate(quarters):
+        missing = episodes_with_rhi_status(first, last, district).aggregate(
+            episodes=Count("pk"),
+            children=Count("child", distinct=True),
+            completed=Count("pk", filter=Q(rhi_status=Outcome.COMPLETED)),
+            in_timescale=Count("pk", filter=Q(rhi_in_timescale=1)),
+        )
+        rows.append(
+            {
+                "quarter": name,
+                "from": first,
+                "to": last,
+                "assessments": assessments[f"q{i}"],
+                **missing,
+                "in_timescale_rate": (
+                    missing["in_timescale"] / missing["completed"] if missing["completed"] else 0.0
+                ),
+            }
+        )
+    return rows

@@ -1,0 +1,133 @@
+"""The managers' dashboard: who may see it, what it shows, what it costs, what it records."""
+
+import re
+
+import pytest
+from django.db import transaction
+
+from lantern.accounts.models import Role
+from lantern.audit.models import Action, AuditEntry
+from lantern.children.models import Child
+from lantern.interchange.exporting import pseudonym
+from lantern.interchange.services import dataset_import
+from tests.conftest import SAMPLE_DIR
+
+Q3 = "/reports/?period=quarter&quarter=2020/21-Q3"
+EPISODES_Q3 = "/reports/records/?figure=missing.episodes&from=2020-10-01&to=2020-12-31"
+
+
+@pytest.fixture(scope="module")
+def willow_sample(django_db_setup, django_db_blocker):
+    """The sample imported once for this module, rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        dataset_import(SAMPLE_DIR)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.COORDINATOR, Role.ANALYST])
+def test_managers_coordinators_and_analysts_see_the_dashboard(willow_sample, client_as, role):
+    response = client_as(role).get(Q3)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for heading in ("Trends over 8 quarters", "Exploitation", "Missing", "Op MET snapshot"):
+        assert heading in page
+    assert "1 October 2020 to 31 December 2020" in page
+    assert page.count("<svg") >= 10
+    assert "/reports/download/?format=pdf" in page
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.PARTNER, Role.AUDITOR, Role.ADMIN])
+def test_other_roles_are_refused(db, client_as, role):
+    assert client_as(role).get(Q3).status_code == 403
+    assert client_as(role, username=f"{role}-2").get(EPISODES_Q3).status_code == 403
+
+
+def test_the_dashboard_costs_a_fixed_number_of_queries(
+    willow_sample, client_as, django_assert_max_num_queries
+):
+    client = client_as(Role.MANAGER)
+    with django_assert_max_num_queries(50):
+        response = client.get(Q3)
+    assert response.status_code == 200
+
+
+def test_without_a_choice_it_shows_the_quarter_of_the_latest_assessment(willow_sample, client_as):
+    page = client_as(Role.MANAGER).get("/reports/").content.decode()
+    assert "1 January 2021 to 31 March 2021" in page
+
+
+def test_a_period_that_cannot_be_read_is_explained_beside_the_field(db, client_as):
+    response = client_as(Role.MANAGER).get("/reports/?period=quarter&quarter=Q5")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "2024/25-Q1" in page
+
+
+def test_running_the_dashboard_is_recorded(willow_sample, client_as):
+    client_as(Role.ANALYST).get(Q3 + "&district=Havant")
+    entry = AuditEntry.objects.filter(action=Action.REPORT).latest("at")
+    assert entry.username == "anna"
+    assert entry.detail["district"] == "Havant"
+
+
+def test_headline_figures_link_to_the_records_behind_them(willow_sample, client_as):
+    page = client_as(Role.MANAGER).get(Q3).content.decode()
+    assert "/reports/records/?figure=missing.episodes&amp;from=2020-10-01&amp;to=2020-12-31" in page
+
+
+def test_a_manager_sees_child_references_linked_to_child_pages_and_each_view_is_audited(
+    willow_sample, client_as, django_assert_max_num_queries
+):
+    client = client_as(Role.MANAGER)
+    with django_assert_max_num_queries(12):
+        response = client.get(EPISODES_Q3)
+    page = response.content.decode()
+    assert response.status_code == 200
+    links = re.findall(r'href="/children/([0-9a-f-]{36})/"', page)
+    assert len(links) == 50  # the first page
+    entries = AuditEntry.objects.filter(action=Action.VIEW, username="maya")
+    assert entries.count() == 50
+    assert {str(e.child_id) for e in entries} == set(links)
+
+
+def test_an_analyst_sees_pseudonyms_and_no_names_links_or_references(willow_sample, client_as):
+    page = client_as(Role.ANALYST).get(EPISODES_Q3).content.decode()
+    assert "/children/" not in page
+    child = Child.objects.filter(
+        episodes__started_at__year=2020, episodes__started_at__month=11
+    ).first()
+    assert child.source_id not in page
+    assert child.last_name not in page
+    assert any(pseudonym(str(c.pk)) in page for c in Child.objects.all())
+    assert AuditEntry.objects.filter(action=Action.VIEW, username="anna").count() == 50
+
+
+def test_an_unknown_figure_or_period_is_not_found(db, client_as):
+    client = client_as(Role.MANAGER)
+    assert (
+        client.get("/reports/records/?figure=nonsense&from=2020-10-01&to=2020-12-31").status_code
+        == 404
+    )
+    assert client.get("/reports/records/?figure=missing.episodes&from=soon").status_code == 404
+
+
+def test_downloading_the_pdf_gives_a_file_and_is_recorded_as_an_export(willow_sample, client_as):
+    response = client_as(Role.MANAGER).get(
+        "/reports/download/?format=pdf&from=2020-10-01&to=2020-12-31"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "lantern-report-2020-10-01-to-2020-12-31.pdf" in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(action=Action.EXPORT, username="maya")
+    assert entry.detail["format"] == "pdf"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv"])
+def test_every_format_downloads(willow_sample, client_as, fmt):
+    response = client_as(Role.COORDINATOR).get(
+        f"/reports/download/?format={fmt}&from=2020-10-01&to=2020-12-31&district=Havant&public=1"
+    )
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
