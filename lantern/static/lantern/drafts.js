@@ -1,5 +1,6 @@
 // Keep what someone is typing in this browser until the form is saved, so an idle sign-out,
-// a crash or a lost connection loses nothing. Forms opt in with data-draft="<name>".
+// a crash or a lost connection loses nothing. Forms opt in with data-draft="<name>"
+// (data-draft-key="<name>" works too).
 // The storage key is the page's path and that name: never a child's name or other words.
 // Passwords, files and hidden fields (the CSRF token) are never kept.
 
@@ -19,7 +20,7 @@ function storage () {
 }
 
 function keyFor (form) {
-  return PREFIX + window.location.pathname + '#' + form.dataset.draft
+  return PREFIX + window.location.pathname + '#' + (form.dataset.draft || form.dataset.draftKey)
 }
 
 function kept (field) {
@@ -99,7 +100,7 @@ function start () {
   if (!store) return
   forgetOld(store)
   const body = document.body
-  const forms = Array.from(document.querySelectorAll('form[data-draft]'))
+  const forms = Array.from(document.querySelectorAll('form[data-draft], form[data-draft-key]'))
 
   // A form was sent from the previous page: was it saved?
   const submitted = window.sessionStorage.getItem(SUBMITTED)
