@@ -47,6 +47,13 @@ test: setup ## Run every test: unit and integration on SQLite and PostgreSQL, br
 test-fast: setup ## Run the suite on SQLite only, without browser tests
 	$(BIN)/pytest -q -m "not e2e and not postgres" -n 2
 
+test-pg: setup ## Run the suite (without browser tests) on a throwaway PostgreSQL 15 cluster
+	@dir=$$(mktemp -d /tmp/lantern-pg.XXXXXX); trap 'scripts/pg-cluster.sh stop "$$dir"' EXIT; \
+	url=$$(scripts/pg-cluster.sh start "$$dir") && DATABASE_URL=$$url $(BIN)/pytest -q -m "not e2e" -n 2
+
+test-e2e: setup ## Run only the browser tests in Chromium (SQLite)
+	env -u DATABASE_URL $(BIN)/pytest -q -m e2e -n 2
+
 lint: setup ## ruff check and format check, and no missing migrations
 	$(BIN)/ruff check lantern tests scripts
 	$(BIN)/ruff format --check lantern tests scripts

@@ -4,7 +4,8 @@
 #   scripts/pg-cluster.sh stop DIR
 set -euo pipefail
 cmd=${1:?start or stop}; dir=${2:?folder}
-port=${PGTEST_PORT:-54329}
+# A free port unless PGTEST_PORT says which: several clusters may run side by side.
+port=${PGTEST_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 bindir=""
 for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && bindir=$d; done
 [ -z "$bindir" ] && bindir=$(dirname "$(command -v initdb)")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: SQLite (with browser tests in Chromium), then PostgreSQL 15 in a throwaway cluster.
+# Every test: PostgreSQL 15 in a throwaway cluster (without browser tests), then SQLite with
+# the browser tests in Chromium. Prints each run's pytest summary line; fails if any run fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -19,11 +20,11 @@ pgdir=$(mktemp -d /tmp/lantern-pg.XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
 echo "== PostgreSQL"
 if pgurl=$(scripts/pg-cluster.sh start "$pgdir"); then
-  DATABASE_URL="$pgurl" $BIN/pytest -q -m "not e2e" -p no:randomly || status=1
+  DATABASE_URL="$pgurl" $BIN/pytest -q -m "not e2e" -n 2 || status=1
 else
   echo "Could not start PostgreSQL"; cat "$pgdir/log" 2>/dev/null; status=1
 fi
 
 echo "== SQLite and browser tests"
-$BIN/pytest -q -n 2 || status=1
+env -u DATABASE_URL $BIN/pytest -q -n 2 || status=1
 exit $status
