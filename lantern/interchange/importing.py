@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from lantern.core.ukdate import aware_to_local, local_to_aware
@@ -182,8 +182,6 @@ class FileImport:
         self.present: list[schema.Column] = []
         self.positions: dict = defaultdict(int)
         self.episodes_by_child: dict = defaultdict(list)
-        self.last_id: str | None = None
-        self.batch_sorted = True
 
     @property
     def writing(self) -> bool:
@@ -454,9 +452,6 @@ class FileImport:
             values[spec.id_column] = INVALID
             return
         self.seen[ident] = row
-        if self.last_id is not None and ident < self.last_id:
-            self.batch_sorted = False
-        self.last_id = ident
         kind = {
             "children.csv": "child",
             "cases.csv": "case",
@@ -610,7 +605,6 @@ class FileImport:
     # -- writing -------------------------------------------------------------------------------
     def _flush(self) -> None:
         batch, self.batch = self.batch, []
-        batch_sorted, self.batch_sorted = self.batch_sorted, True
         if not batch or not self.writing:
             return
         if any(INVALID in values.values() for _, values in batch):
@@ -618,7 +612,7 @@ class FileImport:
         if self.spec.id_column is None:
             self._flush_links(batch)
         else:
-            self._flush_records(batch, batch_sorted)
+            self._flush_records(batch)
 
     def _attrs(self, values: dict) -> dict:
         attrs = {}
@@ -641,7 +635,7 @@ class FileImport:
             attrs["is_screening"] = attrs.get("tool") in SCREENING_TOOLS
         return attrs
 
-    def _flush_records(self, batch: list, batch_sorted: bool) -> None:
+    def _flush_records(self, batch: list) -> None:
         model = self.model
         id_column = self.spec.id_column
         ids = [values[id_column] for _, values in batch]
@@ -700,9 +694,7 @@ class FileImport:
                 dropped.append(obj.pk)
                 new_covers.append((obj.pk, values["_episodes"]))
         if new:
-            model.objects.bulk_create(new, batch_size=BATCH_SIZE)
-            if not batch_sorted:
-                self._keep_file_order(new)
+            self._insert(new)
         if changed:
             fields = sorted(changed_fields | {"updated_at", "modified_by"})
             model.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
@@ -719,14 +711,18 @@ class FileImport:
                 batch_size=BATCH_SIZE,
             )
 
-    def _keep_file_order(self, new: list[models.Model]) -> None:
-        """Exports list records in the order first recorded; keep the file's own order when
-        its ids are not in sorted order (bulk inserts stamp one moment for many rows)."""
-        start = max(timezone.now(), self.imp.last_created + timedelta(microseconds=1))
-        for i, obj in enumerate(new):
-            obj.created_at = start + timedelta(microseconds=i)
-        self.imp.last_created = new[-1].created_at
-        self.model.objects.bulk_update(new, ["created_at"], batch_size=BATCH_SIZE)
+    def _insert(self, new: list[models.Model]) -> None:
+        """Insert new records stamped in file order, so exports keep the order first recorded.
+
+        A raw insert keeps the stamps we set (bulk_create would stamp one moment for a whole
+        batch, losing the order of files whose ids are not sorted)."""
+        for obj in new:
+            self.imp.last_created += timedelta(microseconds=1)
+            obj.created_at = obj.updated_at = self.imp.last_created
+        fields = list(self.model._meta.concrete_fields)
+        size = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, new)))
+        for start in range(0, len(new), size):
+            self.model._base_manager._insert(new[start : start + size], fields=fields, raw=True)
 
     def _flush_links(self, batch: list) -> None:
         model = self.model

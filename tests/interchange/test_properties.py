@@ -103,3 +103,31 @@ def test_a_valid_dataset_exports_back_exactly_as_imported(data):
             assert (out / name).read_bytes() == (source / name).read_bytes()
         again = dataset_import(out)
         assert again.added == 0 and again.updated == 0
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    position=st.integers(0, 10_000),
+    junk=st.binary(min_size=1, max_size=20),
+    file=st.sampled_from(["children.csv", "missing_episodes.csv", "return_interviews.csv"]),
+)
+def test_a_mangled_file_is_either_imported_or_rejected_never_a_crash(position, junk, file):
+    from lantern.interchange.problems import ImportRejected
+    from tests.interchange.test_broken_datasets import BASE, write
+
+    Child.objects.all().delete()
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder), BASE)
+        target = Path(folder) / file
+        content = target.read_bytes()
+        at = position % (len(content) + 1)
+        target.write_bytes(content[:at] + junk + content[at:])
+        try:
+            dataset_import(folder)
+        except ImportRejected as rejected:
+            assert rejected.problems
+            assert all(p.message for p in rejected.problems)
