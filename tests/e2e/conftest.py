@@ -107,7 +107,7 @@ def web(browser, live_server, transactional_db):
         pytest.skip("Browser tests run on SQLite (scripts/test-all.sh)")
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # CI machines can be busy
     checked = Checked(page, live_server.url)
     yield checked
     context.close()

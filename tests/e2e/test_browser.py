@@ -131,3 +131,22 @@ def test_what_was_typed_comes_back_after_a_reload_and_is_cleared_once_saved(web,
     assert (
         page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lantern-draft:'))") == []
     )
+
+
+def test_a_warning_comes_before_the_idle_sign_out_and_stay_signed_in_dismisses_it(
+    web, make_user, settings
+):
+    make_user(Role.MANAGER)
+    page = sign_in(web, "maya")
+    page.clock.install()
+    page.reload()
+    warning = page.locator("#idle-warning")
+    assert warning.is_hidden()
+    page.clock.fast_forward(f"{settings.SESSION_IDLE_MINUTES - 1:02d}:00")
+    warning.wait_for(state="visible")
+    web.screenshot("idle-warning")
+    page.get_by_role("button", name="Stay signed in").click()
+    warning.wait_for(state="hidden")
+    page.clock.fast_forward(f"{settings.SESSION_IDLE_MINUTES + 1:02d}:00")
+    page.get_by_role("heading", name="You have been signed out").wait_for()
+    assert "/accounts/session-ended/" in page.url
