@@ -1,0 +1,221 @@
+"""Every URL has an access rule, the rule is the one written down here, and it holds.
+
+Walks the whole URL configuration, into every include(). A new URL without an entry in
+EXPECTED fails the build, so nobody adds a page without deciding who may use it
+(docs/access-rules.md).
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from lantern.accounts.access import rule_for
+from lantern.accounts.models import Role
+
+P, C, M, PA, AN, AU, AD = (
+    Role.PRACTITIONER,
+    Role.COORDINATOR,
+    Role.MANAGER,
+    Role.PARTNER,
+    Role.ANALYST,
+    Role.AUDITOR,
+    Role.ADMIN,
+)
+EVERYONE = {P, C, M, PA, AN, AU, AD}
+PUBLIC = "public"  # anyone, signed in or not
+BEFORE_OTP = "before_otp"  # signed in with a password, second factor not yet given
+
+# Who may use each URL. A role not listed must be refused.
+EXPECTED: dict[str, set] = {
+    "home": EVERYONE,
+    "healthz": {PUBLIC},
+    "accounts:login": {PUBLIC},
+    "accounts:two_factor": {BEFORE_OTP},
+    "accounts:logout": EVERYONE | {BEFORE_OTP},
+    "accounts:session_ended": {PUBLIC},
+    "accounts:keep_alive": EVERYONE,
+    "accounts:user_list": {AD},
+    "accounts:user_new": {AD},
+    "accounts:user_edit": {AD},
+    "accounts:user_deactivate": {AD},
+    "accounts:user_reactivate": {AD},
+    "accounts:user_two_factor_reset": {AD},
+    "accounts:user_unlock": {AD},
+    "accounts:team_new": {AD},
+    "accounts:team_edit": {AD},
+    "audit:list": {M, AU},
+    "children:list": {P, C, M, PA},
+    "children:new": {P, C, M},
+    "children:detail": {P, C, M, PA},
+    "children:edit": {P, C, M},
+    "children:break_glass": {P, C, M, PA},
+    "children:break_glass_review": {M},
+    "reports:dashboard": {AN, M, C},
+    "reports:records": {AN, M, C},
+    "reports:download": {AN, M, C},
+    "interchange:upload": {C},
+    "interchange:confirm": {C},
+}
+
+
+def walk(patterns, prefix: str = "", namespace: str = ""):
+    """(route, name, view) for every URL pattern, recursing into include()s."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "")
+            yield prefix + str(p.pattern), name, p.callback
+
+
+def app_urls() -> list[tuple]:
+    """Every URL except the admin site (guarded by the middleware: administrators only)."""
+    return [u for u in walk(get_resolver().url_patterns) if not u[0].startswith("admin/")]
+
+
+def expected_rule(name: str) -> tuple:
+    allowed = EXPECTED[name]
+    roles = frozenset(r for r in allowed if r not in (PUBLIC, BEFORE_OTP))
+    return roles, PUBLIC in allowed, BEFORE_OTP in allowed
+
+
+def test_every_url_has_a_name():
+    assert [route for route, name, _ in app_urls() if not name] == []
+
+
+def test_every_url_view_carries_an_access_rule():
+    missing = [name for _, name, view in app_urls() if rule_for(view) is None]
+    assert missing == [], f"Views with no @allow rule: {missing}"
+
+
+def test_every_url_is_in_the_table_of_who_may_use_it():
+    names = {name for _, name, _ in app_urls()}
+    assert names - set(EXPECTED) == set(), "New URLs: add them to EXPECTED"
+    assert set(EXPECTED) - names == set(), "EXPECTED names URLs that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_view_rule_matches_the_table(name):
+    views = {n: view for _, n, view in app_urls()}
+    if name not in views:
+        pytest.skip(f"{name} is not in the URL configuration")
+    roles, public, before_otp = rule_for(views[name])
+    assert (frozenset(str(r) for r in roles), public, before_otp) == (
+        frozenset(str(r) for r in expected_rule(name)[0]),
+        expected_rule(name)[1],
+        expected_rule(name)[2],
+    )
+
+
+# --- Every URL requested as every role and as nobody --------------------------------
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    """Nine accounts a test: hash their passwords cheaply (the hasher is not under test)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db, make_user, team):
+    """One user per role, a child all the case roles may see, and objects for path args."""
+    from lantern.children.models import BreakGlass, Child, ChildShare
+
+    users = {
+        role: make_user(
+            role, **({"agency": "police", "district": "Hart and Rushmoor"} if role == PA else {})
+        )
+        for role in EVERYONE
+    }
+    child = Child.objects.create(
+        source_id="URL001",
+        first_name="Test",
+        last_name="Child",
+        date_of_birth=date(2010, 1, 1),
+        gender="female",
+        district="Hart and Rushmoor",
+    )
+    ChildShare.objects.create(child=child, agency="police")
+    event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
+    target = make_user(P, username="target")
+    args = {
+        "child_id": child.pk,
+        "event_id": event.pk,
+        "pk": target.pk,
+    }
+    return users, args, team
+
+
+def url_for(name: str, route: str, args: dict, team) -> str:
+    kwargs = {}
+    for key in re.findall(r"<(?:\w+:)?(\w+)>", route):
+        if key == "pk" and name.startswith("accounts:team"):
+            kwargs[key] = team.pk
+        elif key in args:
+            kwargs[key] = args[key]
+        else:
+            raise AssertionError(f"Add a value for path argument {key!r} of {name}")
+    return reverse(name, kwargs=kwargs)
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def refused(response) -> bool:
+    return response.status_code in (403, 404)
+
+
+def admitted(name: str, response) -> bool:
+    """Not refused by the access rule. Pages that need query parameters may answer 404 to a
+    bare request; the child pages must answer fully, as their test data is in scope."""
+    if name.startswith("children:"):
+        return response.status_code < 400 or response.status_code == 405  # POST-only
+    return response.status_code != 403 and not sent_to_login(response)
+
+
+def sent_to_login(response) -> bool:
+    return response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_url_admits_exactly_the_roles_in_the_table(world, name):
+    users, args, team = world
+    routes = {n: route for route, n, _ in app_urls()}
+    if name not in routes:
+        pytest.skip(f"{name} is not in the URL configuration")
+    url = url_for(name, routes[name], args, team)
+    allowed = EXPECTED[name]
+
+    anonymous = Client().get(url)
+    if PUBLIC in allowed:
+        assert anonymous.status_code < 400, f"anonymous refused at {name}"
+    else:
+        assert sent_to_login(anonymous), f"anonymous not sent to sign in at {name}"
+
+    for role in sorted(EVERYONE):
+        response = signed_in(users[role]).get(url)
+        assert response.status_code < 500, f"{role} at {name}: {response.status_code}"
+        if role in allowed or PUBLIC in allowed:
+            assert admitted(name, response), (
+                f"{role} should be allowed at {name}, got {response.status_code}"
+            )
+        elif BEFORE_OTP in allowed:
+            continue  # a fully signed-in user is simply sent on
+        else:
+            assert refused(response), (
+                f"{role} should be refused at {name}, got {response.status_code}"
+            )
