@@ -1,0 +1,66 @@
+"""Every page that shows a child's data writes an audit entry naming that child."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import reverse
+
+from lantern.accounts.models import Role
+from lantern.audit.models import AuditEntry
+from lantern.cases.models import Case
+from lantern.children.models import BreakGlass, Child
+from lantern.missing.models import Episode
+
+# (url name, needs the child's id, role that sees the child there)
+CHILD_PAGES = [
+    ("children:list", False, Role.MANAGER),
+    ("children:detail", True, Role.MANAGER),
+    ("children:edit", True, Role.PRACTITIONER),
+    ("children:break_glass", True, Role.PRACTITIONER),  # restricted: the notice is audited too
+    ("home", False, Role.PRACTITIONER),  # my children
+    ("home", False, Role.COORDINATOR),  # returned episodes with no interview outcome
+    ("home", False, Role.MANAGER),  # break-glass events to review
+]
+
+
+@pytest.fixture
+def child(db):
+    return Child.objects.create(
+        source_id="AC001",
+        first_name="Test",
+        last_name="Child",
+        date_of_birth=date(2010, 1, 1),
+        gender="male",
+        district="Hart and Rushmoor",
+    )
+
+
+@pytest.mark.parametrize("name, with_id, role", CHILD_PAGES)
+def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
+    client_as, child, name, with_id, role
+):
+    client = client_as(role)
+    Case.objects.create(
+        source_id="ACC1",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        route="s17",
+        allocated_to=client.user,
+    )
+    Episode.objects.create(
+        source_id="ACE1",
+        child=child,
+        started_at=datetime(2024, 1, 1, 9, tzinfo=UTC),
+        ended_at=datetime(2024, 1, 2, 9, tzinfo=UTC),
+        missing_from="home",
+    )
+    BreakGlass.objects.create(child=child, user=client.user, reason="A test reason here")
+    if name == "children:break_glass":
+        Child.objects.filter(pk=child.pk).update(restricted=True)
+        Case.objects.all().delete()
+    url = reverse(name, kwargs={"child_id": child.pk} if with_id else {})
+    response = client.get(url)
+    assert response.status_code in (200, 403)
+    assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
+        f"{name} as {role} shows the child but wrote no audit entry"
+    )
