@@ -1,0 +1,67 @@
+"""`lantern import` prints counts or every problem (and fails); `lantern export` writes files."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lantern.children.models import Child
+from lantern.interchange.demo import demo_data_load
+from tests.interchange.test_broken_datasets import BASE, changed, write
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_prints_added_updated_and_unchanged_per_file(tmp_path):
+    write(tmp_path / "data", BASE)
+    out = io.StringIO()
+    call_command("import", str(tmp_path / "data"), stdout=out)
+    text = out.getvalue()
+    assert "children.csv" in text and "Imported: " in text
+    assert Child.objects.count() == 2
+
+
+def test_import_prints_every_problem_as_a_table_and_fails(tmp_path):
+    broken = changed("children.csv", 2, ",male,", ",mail,")
+    broken["training.csv"][1] = broken["training.csv"][1].replace(",10,", ",ten,")
+    write(tmp_path / "data", broken)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("import", str(tmp_path / "data"), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:4] == ["File", "Row", "Column", "Value"]
+    assert any("children.csv" in line and "gender" in line for line in lines)
+    assert any("training.csv" in line and "attendees" in line for line in lines)
+    assert Child.objects.count() == 0
+
+
+def test_export_writes_a_zip_of_the_dataset(tmp_path):
+    write(tmp_path / "data", BASE)
+    call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("export", str(tmp_path / "out.zip"), stdout=out)
+    assert (tmp_path / "out.zip").stat().st_size > 0
+    assert "Wrote the dataset" in out.getvalue()
+
+
+def test_export_can_write_a_national_return(tmp_path):
+    pytest.importorskip("lantern.interchange.national")
+    write(tmp_path / "data", BASE)
+    call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
+    call_command(
+        "export", str(tmp_path / "missing.csv"), "--format", "ssd-missing", stdout=io.StringIO()
+    )
+    assert (tmp_path / "missing.csv").read_text().startswith("miss_")
+
+
+def test_an_unknown_export_format_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="Unknown format|not available"):
+        call_command("export", str(tmp_path / "x.csv"), "--format", "nonsense")
+
+
+def test_the_demo_data_is_the_willow_sample_and_loads_twice_without_change():
+    out = io.StringIO()
+    demo_data_load(stdout=out)
+    assert Child.objects.count() == 767
+    demo_data_load(stdout=out)
+    assert "0 records added, 0 updated, 8504 unchanged" in out.getvalue()
