@@ -371,13 +371,14 @@ class ChildStory:
                 return case.worker
         return ""
 
-    def timeline(self, kind: str = "") -> list[TimelineItem]:
-        items = list(self._timeline_items())
+    def timeline(self, kind: str = "", *, with_notes: bool = True) -> list[TimelineItem]:
+        """Newest first. Partners get no case notes (with_notes=False)."""
+        items = list(self._timeline_items(with_notes))
         if kind:
             items = [i for i in items if i.kind == kind]
         return sorted(items, key=lambda i: i.sort_key, reverse=True)
 
-    def _timeline_items(self):
+    def _timeline_items(self, with_notes: bool):
         for r in self.referrals:
             yield TimelineItem(
                 "referral",
@@ -393,7 +394,8 @@ class ChildStory:
                 f"Worker: {c.allocated_to or c.worker or 'not allocated'}",
             )
             if c.closed_on:
-                yield TimelineItem("case", c.closed_on, "Case closed", c.closure_reason)
+                notes = c.closure_reason if with_notes else ""
+                yield TimelineItem("case", c.closed_on, "Case closed", notes)
         for a in self.assessments:
             kind = "screening" if a.is_screening else "assessment"
             level = "" if a.is_screening else f": {a.get_risk_level_display()} risk"

@@ -131,12 +131,11 @@ def child_detail(request, child_id):
             "child": child,
             "story": story,
             "age": child.age_on(today),
-            "timeline": story.timeline(kind),
+            "timeline": story.timeline(kind, with_notes=request.user.role != Role.PARTNER),
             "kind": kind,
             "kinds": TIMELINE_KINDS,
             "today": today,
             "can_edit": request.user.role in SERVICE_ROLES,
-            "show_case_notes": request.user.role != Role.PARTNER,
         },
     )
 
