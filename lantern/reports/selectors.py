@@ -405,9 +405,6 @@ def _exploitation(date_from: date, date_to: date, district: str | None) -> tuple
 
 
 def _missing(date_from: date, date_to: date, district: str | None) -> dict:
-    qs = episodes_with_rhi_status(date_from, date_to, district).annotate(
-        episodes_in_window=_episodes_in_trigger_window()
-    )
     counts = {
         "episodes": Count("pk"),
         "children": Count("child", distinct=True),
@@ -418,37 +415,54 @@ def _missing(date_from: date, date_to: date, district: str | None) -> dict:
     counts |= {
         f"gender_{g}": Count("child", distinct=True, filter=Q(child__gender=g)) for g in GENDERS
     }
-    declined = [Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT]
-    for place in MissingFrom.values:
-        here = Q(missing_from=place)
-        counts |= {
-            f"{place}_episodes": Count("pk", filter=here),
-            f"{place}_completed": Count("pk", filter=here & Q(rhi_status=Outcome.COMPLETED)),
-            f"{place}_in_timescale": Count("pk", filter=here & Q(rhi_in_timescale=1)),
-            f"{place}_declined": Count("pk", filter=here & Q(rhi_status__in=declined)),
-            f"{place}_by_parent": Count("pk", filter=here & Q(rhi_status=Outcome.DECLINED_PARENT)),
-            f"{place}_exceptions": Count("pk", filter=here & Q(rhi_status=Outcome.EXCEPTION)),
-            f"{place}_outstanding": Count("pk", filter=here & Q(rhi_status=Outcome.OUTSTANDING)),
-        }
-    totals = qs.aggregate(**counts)
+    totals = (
+        episodes_in_period(date_from, date_to, district)
+        .annotate(episodes_in_window=_episodes_in_trigger_window())
+        .aggregate(**counts)
+    )
+    # Grouping by the status works it out once per episode (an aggregate with one filter per
+    # figure would repeat the interview subqueries for every figure).
+    statuses = (
+        episodes_with_rhi_status(date_from, date_to, district)
+        .order_by()
+        .values_list("missing_from", "rhi_status", "rhi_in_timescale")
+        .annotate(n=Count("pk"))
+    )
+    return_interviews = {
+        place: dict.fromkeys(
+            (
+                "episodes",
+                "completed",
+                "completed_in_timescale",
+                "declined",
+                "declined_by_parent",
+                "exceptions",
+                "outstanding",
+            ),
+            0,
+        )
+        for place in MissingFrom.values
+    }
+    figure = {
+        Outcome.COMPLETED: "completed",
+        Outcome.DECLINED_CHILD: "declined",
+        Outcome.DECLINED_PARENT: "declined",
+        Outcome.EXCEPTION: "exceptions",
+        Outcome.OUTSTANDING: "outstanding",
+    }
+    for place, status, in_timescale, n in statuses:
+        row = return_interviews[place]
+        row["episodes"] += n
+        row[figure[status]] += n
+        row["declined_by_parent"] += n if status == Outcome.DECLINED_PARENT else 0
+        row["completed_in_timescale"] += n if in_timescale else 0
     return {
         "episodes": totals["episodes"],
         "children": totals["children"],
         "children_by_gender": {g: totals[f"gender_{g}"] for g in GENDERS},
         "ola_episodes": ola_episodes_in_period(date_from, date_to, district).count(),
         "children_meeting_trigger": totals["trigger"],
-        "return_interviews": {
-            place: {
-                "episodes": totals[f"{place}_episodes"],
-                "completed": totals[f"{place}_completed"],
-                "completed_in_timescale": totals[f"{place}_in_timescale"],
-                "declined": totals[f"{place}_declined"],
-                "declined_by_parent": totals[f"{place}_by_parent"],
-                "exceptions": totals[f"{place}_exceptions"],
-                "outstanding": totals[f"{place}_outstanding"],
-            }
-            for place in MissingFrom.values
-        },
+        "return_interviews": return_interviews,
     }
 
 
