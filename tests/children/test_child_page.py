@@ -176,3 +176,22 @@ def test_an_unknown_child_is_not_found(client_as):
     import uuid
 
     assert client_as(Role.MANAGER).get(f"/children/{uuid.uuid4()}/").status_code == 404
+
+
+def test_a_partner_sees_the_shared_child_but_not_case_notes(client_as, make_child):
+    from lantern.children.models import ChildShare
+
+    paul = client_as(Role.PARTNER, agency="police", district="Hart and Rushmoor")
+    child = make_child()
+    ChildShare.objects.create(child=child, agency="police")
+    Case.objects.create(
+        source_id="CN1",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        closed_on=date(2024, 3, 1),
+        route="s17",
+        closure_reason="Private note about the family",
+    )
+    page = paul.get(f"/children/{child.pk}/").content.decode()
+    assert "Case closed" in page and "Private note about the family" not in page
+    assert 'href="/children/' + str(child.pk) + '/edit/"' not in page
