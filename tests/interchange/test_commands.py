@@ -65,3 +65,16 @@ def test_the_demo_data_is_the_willow_sample_and_loads_twice_without_change():
     assert Child.objects.count() == 767
     demo_data_load(stdout=out)
     assert "0 records added, 0 updated, 8504 unchanged" in out.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    write(tmp_path / "data", BASE)
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
+    assert "children.csv: 2 rows" in terminal.getvalue()

@@ -1,5 +1,6 @@
 """`lantern import PATH`: load a dataset (folder of CSVs, .zip or .xlsx), every row or none."""
 
+import shutil
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -40,7 +41,19 @@ class Command(BaseCommand):
             if file not in bars:
                 from tqdm import tqdm
 
-                bars[file] = tqdm(desc=file, unit=" rows", leave=True, file=sys.stderr)
+                for done in bars.values():  # one bar at a time: the previous file is done
+                    done.close()
+
+                # A terminal that reports no size (some ptys) would hide the bar.
+                columns, lines = shutil.get_terminal_size()
+                bars[file] = tqdm(
+                    desc=file,
+                    unit=" rows",
+                    leave=True,
+                    file=sys.stderr,
+                    ncols=columns or 80,
+                    nrows=max(lines, 24),
+                )
             bars[file].update(rows)
 
         try:
