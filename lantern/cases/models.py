@@ -81,6 +81,24 @@ class OnwardReferral(Record):
 
     class Meta:
         ordering = ["-need_identified_on", "source_id"]
+        constraints = [
+            # dataset.md: need identified, referred, first contact, in that order when present.
+            models.CheckConstraint(
+                condition=Q(referred_on__isnull=True) | Q(referred_on__gte=F("need_identified_on")),
+                name="onward_referred_not_before_need",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_contact_on__isnull=True)
+                | Q(first_contact_on__gte=F("need_identified_on")),
+                name="onward_contact_not_before_need",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_contact_on__isnull=True)
+                | Q(referred_on__isnull=True)
+                | Q(first_contact_on__gte=F("referred_on")),
+                name="onward_contact_not_before_referral",
+            ),
+        ]
 
 
 class Outcome(Record):

@@ -1,6 +1,7 @@
 """Mapping: entities and links; intelligence; disruption."""
 
 from django.db import models
+from django.db.models import F, Q
 
 from lantern.core.fields import ListField
 from lantern.core.models import Record
@@ -40,6 +41,14 @@ class Link(Record):
 
     class Meta:
         ordering = ["source_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_seen__isnull=True)
+                | Q(last_seen__isnull=True)
+                | Q(last_seen__gte=F("first_seen")),
+                name="link_last_seen_not_before_first",
+            )
+        ]
 
 
 class Intelligence(Record):
