@@ -47,7 +47,9 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
     willow_sample, client_as, django_assert_max_num_queries
 ):
     client = client_as(Role.MANAGER)
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(
+        55
+    ):  # two reports, trends, session, audit: constant in the data
         response = client.get(Q3)
     assert response.status_code == 200
 
