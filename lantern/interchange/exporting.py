@@ -135,12 +135,15 @@ def export_dataset(path: Path, *, pseudonymise: bool = False) -> dict[str, int]:
     counts: dict[str, int] = {}
     if suffix == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
 
         workbook = Workbook(write_only=True)
         for spec in schema.FILES:
             sheet = workbook.create_sheet(spec.name.removesuffix(".csv"))
             counts[spec.name] = -1
             for row in file_rows(spec, pseudonymise=pseudonymise):
+                if any(value.startswith("=") for value in row):
+                    row = [_text_cell(sheet, value, WriteOnlyCell) for value in row]
                 sheet.append(row)
                 counts[spec.name] += 1
         workbook.save(path)
@@ -158,6 +161,14 @@ def export_dataset(path: Path, *, pseudonymise: bool = False) -> dict[str, int]:
             with open(path / spec.name, "w", encoding="utf-8", newline="") as text:
                 counts[spec.name] = _write_csv(text, spec, pseudonymise)
     return counts
+
+
+def _text_cell(sheet, value: str, cell_class):
+    """Text that looks like a formula stays text: never run as a formula when opened."""
+    cell = cell_class(sheet, value=value)
+    if value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def _write_csv(stream, spec: schema.FileSpec, pseudonymise: bool) -> int:

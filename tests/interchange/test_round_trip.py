@@ -86,3 +86,20 @@ def test_a_pseudonymised_export_hides_names_birth_dates_and_free_text(tmp_path):
         assert {row["found_location"] for row in csv.DictReader(f)} == {""}
     # Stable: the same child gets the same pseudonym in every export.
     assert same_files(tmp_path / "one", tmp_path / "two") == []
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.interchange.test_broken_datasets import changed, write
+
+    files = changed("children.csv", 2, "Alex", "=1+2")
+    write(tmp_path / "data", files)
+    dataset_import(tmp_path / "data")
+    dataset_export(tmp_path / "out.xlsx")
+    workbook = load_workbook(tmp_path / "out.xlsx")
+    assert workbook["children"]["B2"].value == "=1+2"
+    assert workbook["children"]["B2"].data_type == "s"
+    empty_the_database()
+    dataset_import(tmp_path / "out.xlsx")
+    assert Child.objects.get(source_id="C1").first_name == "=1+2"
