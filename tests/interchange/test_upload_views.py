@@ -79,3 +79,26 @@ def test_confirming_an_unknown_upload_is_not_found(client_as):
 def test_only_coordinators_may_import(client_as, role):
     client = client_as(role)
     assert client.get(reverse("interchange:upload")).status_code in (403, 404)
+
+
+def test_a_workbook_can_be_uploaded(client_as, tmp_path):
+    from lantern.interchange.services import dataset_export, dataset_import
+    from tests.interchange.test_broken_datasets import write
+
+    write(tmp_path / "data", BASE)
+    dataset_import(tmp_path / "data")
+    dataset_export(tmp_path / "data.xlsx")
+    Child.objects.all().delete()
+    client = client_as(Role.COORDINATOR)
+    upload = SimpleUploadedFile("data.xlsx", (tmp_path / "data.xlsx").read_bytes())
+    page = client.post(reverse("interchange:upload"), {"dataset": upload})
+    assert page.status_code == 200
+    assert page.context["result"].files["children.csv"].added == 2
+
+
+def test_a_damaged_workbook_shows_a_problem_not_an_error(client_as):
+    client = client_as(Role.COORDINATOR)
+    upload = SimpleUploadedFile("data.xlsx", b"PK\x03\x04 this is not a workbook")
+    page = client.post(reverse("interchange:upload"), {"dataset": upload})
+    assert page.status_code == 422
+    assert "cannot be read" in page.content.decode()
