@@ -30,6 +30,8 @@ def dataset_import(
 
     Raises ImportRejected with every problem found; nothing is written then. A dry run checks
     and counts, then rolls back, so a co-ordinator can see what would change before confirming.
+    `progress(file_name, rows)` is called as each file starts (rows=0) and after each batch
+    with the rows read since the last call.
     """
     importer = Importer(user=user, progress=progress)
     try:
