@@ -14,6 +14,11 @@ PRODUCTION_ENV = {
 }
 
 
+def clean_environ() -> dict:
+    # The browser tests allow Django's async-unsafe calls for Playwright; production does not.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_lantern(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "lantern.manage", *args],
@@ -21,7 +26,7 @@ def run_lantern(*args: str, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
         cwd=settings.BASE_DIR,
-        env={**os.environ, **env},
+        env={**clean_environ(), **env},
     )
 
 
@@ -54,7 +59,7 @@ def test_production_uses_secure_host_only_cookies():
         timeout=60,
         cwd=settings.BASE_DIR,
         env={
-            **os.environ,
+            **clean_environ(),
             **PRODUCTION_ENV,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_SETTINGS_MODULE": "lantern.settings",
