@@ -18,61 +18,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-# Columns of every file, in the order dataset.md gives them.
+from lantern.core.ukdate import aware_to_local, local_to_aware
+from lantern.interchange.schema import FILES as SCHEMA_FILES
+
+# Columns of every file: the importer's schema is the one source of truth for dataset.md.
 COLUMNS: dict[str, list[str]] = {
-    "children": [
-        "child_id", "first_name", "last_name", "date_of_birth", "gender", "ethnicity",
-        "district", "legal_status", "placing_authority", "uasc", "uasc_arrived_on", "flags",
-    ],
-    "referrals": [
-        "referral_id", "child_id", "received_on", "route", "source", "decision", "decided_on",
-        "case_id",
-    ],
-    "cases": [
-        "case_id", "child_id", "opened_on", "closed_on", "route", "source", "worker",
-        "closure_reason",
-    ],
-    "assessments": [
-        "assessment_id", "child_id", "completed_on", "reason", "tool", "exploitation_types",
-        "score", "risk_level", "triaged_on", "assessor",
-    ],
-    "missing_episodes": [
-        "episode_id", "child_id", "started_at", "ended_at", "missing_from", "episode_type",
-        "police_reference", "police_risk", "found_location",
-    ],
-    "return_interviews": [
-        "interview_id", "child_id", "episode_ids", "offered_at", "outcome", "completed_at",
-        "conducted_by", "independent", "push_factors", "pull_factors", "exception_reason",
-    ],
-    "meetings": ["meeting_id", "type", "held_on", "district", "title"],
-    "meeting_children": ["meeting_id", "child_id"],
-    "actions": [
-        "action_id", "meeting_id", "child_id", "description", "owner", "agency", "due_on",
-        "completed_on",
-    ],
-    "meeting_attendees": ["meeting_id", "agency", "attended"],
-    "direct_work": [
-        "session_id", "child_id", "case_id", "held_on", "worker", "with_whom", "setting",
-        "topics", "engaged",
-    ],
-    "onward_referrals": [
-        "onward_id", "child_id", "case_id", "service", "need_identified_on", "referred_on",
-        "first_contact_on", "outcome",
-    ],
-    "outcomes": ["outcome_id", "child_id", "case_id", "recorded_on", "kind", "achieved"],
-    "entities": ["entity_id", "kind", "label", "district", "notes"],
-    "links": [
-        "link_id", "from_ref", "to_ref", "relation", "first_seen", "last_seen", "source",
-        "grading",
-    ],
-    "intelligence": ["intel_id", "received_on", "agency", "form", "summary", "refs"],
-    "nrm_referrals": [
-        "nrm_id", "child_id", "referred_on", "exploitation_types", "rg_decision", "cg_decision",
-        "rg_on", "cg_on", "decision_body",
-    ],
-    "disruptions": ["disruption_id", "on", "tactic", "target_refs", "outcome"],
-    "training": ["session_id", "held_on", "audience", "attendees", "topic"],
-}  # fmt: skip
+    spec.name.removesuffix(".csv"): spec.header for spec in SCHEMA_FILES
+}
 
 COUNTY_CHILDREN = 1500  # children in one county-year (scale 1)
 ENTITIES_PER_COUNTY = 2000
@@ -139,7 +91,11 @@ def _d(day: date | None) -> str:
 
 
 def _dt(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M") if moment else ""
+    """UK wall-clock time as `lantern export` writes it: a time in the spring gap is written
+    as the moment it stands for (01:50 GMT is 02:50 BST), so files round-trip exactly."""
+    if not moment:
+        return ""
+    return aware_to_local(local_to_aware(moment)).strftime("%Y-%m-%dT%H:%M")
 
 
 def _b(value: bool | None) -> str:
@@ -491,7 +447,7 @@ class Synth:
             if cg != "pending":
                 cg_on = rg_on + timedelta(days=rng.randint(30, 200))
         self.w["nrm_referrals"].writerow(
-            [self.ids.next("YN", 6), child_id, _d(referred), types, rg, cg, _d(rg_on), _d(cg_on),
+            [self.ids.next("YN", 6), child_id, _d(referred), types, rg, _d(rg_on), cg, _d(cg_on),
              "devolved_panel" if rng.random() < 0.4 else "home_office"]
         )  # fmt: skip
 
@@ -771,7 +727,7 @@ def dataset_synthesise(
         for name, columns in COLUMNS.items():
             handle = open(output / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
             handles[name] = handle
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv.writer(handle, lineterminator="\r\n")  # as the sample and `lantern export`
             writer.writerow(columns)
             counted[name] = _CountingWriter(writer)
         Synth(out=counted, scale=scale, seed=seed, start=start, progress=progress).run()  # type: ignore[arg-type]
