@@ -74,7 +74,9 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
     return counts
 
 
-def national_export(path: Path, *, format_name: str, user=None) -> int:
+def national_export(
+    path: Path, *, format_name: str, user=None, date_from=None, date_to=None
+) -> int:
     """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
     try:
         from lantern.interchange.national import FORMATS
@@ -88,12 +90,12 @@ def national_export(path: Path, *, format_name: str, user=None) -> int:
             f"Unknown format '{format_name}': use dataset, " + ", ".join(sorted(FORMATS))
         )
     with open(path, "w", encoding="utf-8", newline="") as stream:
-        rows = FORMATS[format_name](stream)
+        rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to)
     audit_record(
         user=user if getattr(user, "pk", None) else None,
         action=Action.EXPORT,
         object_type="national",
         object_id=format_name,
-        detail={"rows": rows},
+        detail={"rows": rows, "from": str(date_from or ""), "to": str(date_to or "")},
     )
     return rows

@@ -78,3 +78,13 @@ def test_import_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stderr", terminal)
     call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
     assert "children.csv: 2 rows" in terminal.getvalue()
+
+
+def test_a_national_return_covers_the_period_asked_for(tmp_path):
+    demo_data_load(stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("export", str(tmp_path / "april.csv"), "--format", "ssd-missing", "--from",
+                 "2020-04-01", "--to", "2020-04-30", stdout=out)  # fmt: skip
+    rows = (tmp_path / "april.csv").read_text().splitlines()[1:]
+    assert rows and all(",2020-04-" in row for row in rows)
+    assert f"Wrote {len(rows)} rows" in out.getvalue()

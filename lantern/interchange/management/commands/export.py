@@ -1,10 +1,21 @@
 """`lantern export PATH`: write the whole dataset (folder, .zip or .xlsx), or a national return."""
 
+import argparse
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from lantern.interchange.services import dataset_export, national_export
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: write it as YYYY-MM-DD"
+        ) from None
 
 
 class Command(BaseCommand):
@@ -24,10 +35,22 @@ class Command(BaseCommand):
             "annex-a-list8",
         )
 
+        parser.add_argument(
+            "--from", dest="date_from", type=_date, help="national returns: first day (YYYY-MM-DD)"
+        )
+        parser.add_argument(
+            "--to", dest="date_to", type=_date, help="national returns: last day (default today)"
+        )
+
     def handle(self, *args, path, pseudonymise=False, format="dataset", **options):
         if format != "dataset":
             try:
-                rows = national_export(Path(path), format_name=format)
+                rows = national_export(
+                    Path(path),
+                    format_name=format,
+                    date_from=options.get("date_from"),
+                    date_to=options.get("date_to"),
+                )
             except LookupError as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(self.style.SUCCESS(f"Wrote {rows} rows of {format} to {path}."))
