@@ -20,7 +20,7 @@ from lantern.core.ukdate import aware_to_local
 from lantern.interchange.exporting import pseudonym
 from lantern.reports import documents
 from lantern.reports.charts import Chart, chart_svg
-from lantern.reports.documents.printable import section_view
+from lantern.reports.documents.printable import section_view, svg_image
 from lantern.reports.documents.sections import build_sections
 from lantern.reports.forms import PeriodForm, default_period
 from lantern.reports.narrative import comparison_text, period_text, uk_date
@@ -65,16 +65,19 @@ def _trend_charts(trends: list[dict]) -> list[dict]:
         {
             "title": title,
             "svg": mark_safe(  # noqa: S308 - matplotlib escapes the text it writes
-                chart_svg(
-                    Chart(
-                        key=f"trend-{key}",
-                        title=title,
-                        categories=labels,
-                        series=[(title, [t[key] for t in trends])],
-                        kind="line",
-                        percent=percent,
-                        description=f"Line chart: {title} in each of the last 8 quarters.",
-                    )
+                svg_image(
+                    chart_svg(
+                        Chart(
+                            key=f"trend-{key}",
+                            title=title,
+                            categories=labels,
+                            series=[(title, [t[key] for t in trends])],
+                            kind="line",
+                            percent=percent,
+                            description=f"Line chart: {title} in each of the last 8 quarters.",
+                        )
+                    ),
+                    title,
                 )
             ),
         }
@@ -115,7 +118,7 @@ def dashboard(request):
     query = {"from": first.isoformat(), "to": last.isoformat()}
     if district:
         query["district"] = district
-    sections = [section_view(s) for s in build_sections(report, previous)]
+    sections = [section_view(s, inline=False) for s in build_sections(report, previous)]
     records_url = reverse("reports:records")
     for section in sections:
         section["summary"] = [
