@@ -278,6 +278,10 @@ class FileImport:
             if column.default is not None:
                 return column.default
             return None if self._nullable(column) else ""
+        if "\x00" in raw:  # PostgreSQL cannot store it, and no real record holds one
+            self.problem(row, column.name, raw.replace("\x00", "\\0"),
+                         "This has a hidden null character: retype the value")  # fmt: skip
+            return INVALID
         kind = column.kind
         if kind == schema.TEXT:
             limit = column.max_length or self._max_length(column)

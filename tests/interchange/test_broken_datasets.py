@@ -312,6 +312,14 @@ CASES = [
         "not a file of the Lantern dataset",
     ),
     (
+        "hidden null character",
+        changed("children.csv", 2, ",WBRI,", ",WB\x00RI,"),
+        "children.csv",
+        2,
+        "ethnicity",
+        "hidden null character",
+    ),
+    (
         "not UTF-8",
         {
             **BASE,
