@@ -425,16 +425,18 @@ class ChildStory:
             yield TimelineItem("nrm", n.referred_on, "NRM referral", n.get_rg_decision_display())
         for d in self.direct_work:
             yield TimelineItem(
-                "direct_work", d.held_on, f"Direct work with {d.with_whom or 'the child'}"
+                "direct_work", d.held_on, f"Direct work with {_words(d.with_whom) or 'the child'}"
             )
         for o in self.onward_referrals:
             yield TimelineItem(
-                "onward_referral", o.need_identified_on, f"Onward referral: {o.service}"
+                "onward_referral", o.need_identified_on, f"Onward referral: {_words(o.service)}"
             )
         for o in self.outcomes:
-            yield TimelineItem("outcome", o.recorded_on, f"Outcome: {o.kind}")
+            yield TimelineItem("outcome", o.recorded_on, f"Outcome: {_words(o.kind)}")
         for link in self.links:
-            yield TimelineItem("link", link.first_seen, f"Link: {link.relation}", link.grading)
+            yield TimelineItem(
+                "link", link.first_seen, f"Link: {_words(link.relation)}", link.grading
+            )
         for x in self.intelligence:
             yield TimelineItem(
                 "intelligence", x.received_on, f"Intelligence from {x.agency}", x.form
@@ -507,3 +509,8 @@ def episodes_awaiting_interview_outcome(user) -> QuerySet:
         .select_related("child")
         .order_by("ended_at", "source_id")
     )
+
+
+def _words(code: str) -> str:
+    """A dataset word as plain English: `parent_carer` reads "parent carer"."""
+    return (code or "").replace("_", " ")
