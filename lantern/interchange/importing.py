@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from lantern.core.ukdate import aware_to_local, local_to_aware
@@ -114,6 +114,9 @@ class Importer:
         self.user = user if getattr(user, "pk", None) else None
         self.progress = progress
         self.problems: list[Problem] = []
+        # A write the database itself refused (its constraints and triggers are the last
+        # guard). Checking goes on, so the importer's own clearer message can name the row.
+        self.refused: IntegrityError | None = None
         self.result = ImportResult()
         self.now = timezone.now()
         self.last_created = self.now
@@ -185,7 +188,7 @@ class FileImport:
 
     @property
     def writing(self) -> bool:
-        return not self.imp.problems
+        return not self.imp.problems and self.imp.refused is None
 
     def problem(self, row: int, column: str, value, message: str) -> None:
         self.imp.problem(self.spec.name, row, column, value, message)
@@ -613,10 +616,14 @@ class FileImport:
             return
         if any(INVALID in values.values() for _, values in batch):
             return
-        if self.spec.id_column is None:
-            self._flush_links(batch)
-        else:
-            self._flush_records(batch)
+        try:
+            with transaction.atomic():  # a savepoint: a refused batch leaves the rest usable
+                if self.spec.id_column is None:
+                    self._flush_links(batch)
+                else:
+                    self._flush_records(batch)
+        except IntegrityError as error:
+            self.imp.refused = error
 
     def _attrs(self, values: dict) -> dict:
         attrs = {}

@@ -41,6 +41,8 @@ def dataset_import(
             result = importer.run(path)
             if importer.problems:
                 raise ImportRejected(importer.problems)
+            if importer.refused is not None:
+                raise importer.refused
             if dry_run:
                 result.dry_run = True
                 raise _DryRun

@@ -44,8 +44,8 @@ def add_history(child, n: int = 0) -> None:
     episode = Episode.objects.create(
         source_id=f"E{s}",
         child=child,
-        started_at=datetime(2024, 2, 1, 20, tzinfo=UTC),
-        ended_at=datetime(2024, 2, 2, 9, tzinfo=UTC),
+        started_at=datetime(2024, 2, 1 + n, 20, tzinfo=UTC),  # a child's episodes never overlap
+        ended_at=datetime(2024, 2, 2 + n, 9, tzinfo=UTC),
         missing_from="care",
     )
     interview = ReturnInterview.objects.create(

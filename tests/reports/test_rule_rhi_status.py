@@ -123,7 +123,8 @@ def test_offers_at_the_same_time_are_decided_by_the_greatest_interview_id_as_tex
 def test_declined_by_a_parent_is_also_counted_as_declined():
     child = a_child()
     for outcome in ("declined_parent", "declined_child", "exception", "outstanding"):
-        episode = an_episode(child, f"2020-11-0{len(outcome) % 9 + 1}T20:00")
+        day = f"2020-11-0{len(outcome) % 9 + 1}"
+        episode = an_episode(child, f"{day}T20:00", f"{day}T23:00")  # one child: no overlaps
         an_interview(child, [episode], outcome, offered="2020-11-20T09:00")
 
     figures = home()

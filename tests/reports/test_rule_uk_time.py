@@ -38,10 +38,10 @@ def test_72_hours_across_the_october_clock_change_are_72_real_hours():
     an_interview(
         child, [on_time], "completed", offered="2020-10-25T09:00", completed="2020-10-27T17:00"
     )
-    late = an_episode(child, "2020-10-10T12:00", "2020-10-24T18:30")
+    late = an_episode(a_child(), "2020-10-10T12:00", "2020-10-24T18:30")
     # 72 hours after 18:30 BST on 24 October is 17:30 GMT on 27 October: 17:31 is late.
     an_interview(
-        child, [late], "completed", offered="2020-10-25T09:00", completed="2020-10-27T17:31"
+        late.child, [late], "completed", offered="2020-10-25T09:00", completed="2020-10-27T17:31"
     )
 
     home = report("2020-10-01", "2020-10-31")["missing"]["return_interviews"]["home"]
