@@ -18,6 +18,7 @@ from lantern.audit.models import Action
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.forms import FIELD_NAMES, BreakGlassForm, ChildForm, ChildSearchForm
 from lantern.children.models import BreakGlass, Child
+from lantern.children.risk_chart import risk_history_chart
 from lantern.children.selectors import (
     TIMELINE_KINDS,
     ChildSearch,
@@ -130,6 +131,7 @@ def child_detail(request, child_id):
         {
             "child": child,
             "story": story,
+            "risk_chart": risk_history_chart(story.assessments),
             "age": child.age_on(today),
             "timeline": story.timeline(kind, with_notes=request.user.role != Role.PARTNER),
             "kind": kind,
