@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from typing import TextIO
 
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from lantern.children.models import LegalStatus
 from lantern.core.ukdate import aware_to_local, day_range
-from lantern.missing.models import Episode, EpisodeType, InterviewEpisode, Outcome
+from lantern.missing.models import Episode, EpisodeType, Outcome, ReturnInterview
+from lantern.reports.selectors import episodes_with_rhi_status
 
-
-@dataclass(frozen=True)
-class Interview:
-    source_id: str
-    outcome: str
-    offered_at: datetime | None
-    completed_at: datetime | None
+ANSWERED = (Outcome.COMPLETED, Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT)
 
 
 def _period(date_from: date | None, date_to: date | None) -> tuple[date, date]:
@@ -54,57 +49,26 @@ def _episodes(first: date, last: date, *, looked_after: bool, overlapping: bool 
     return episodes.select_related("child").order_by("child__source_id", "started_at", "source_id")
 
 
-def _deciding_interviews(episodes, end: datetime) -> dict:
-    """The interview that decides each episode's RHI status (domain.md, RHI figures): one
-    completed by the end of the period decides; otherwise the one offered last (then the
-    greatest interview id)."""
-    covers = InterviewEpisode.objects.filter(episode__in=episodes.values("pk")).values_list(
-        "episode_id",
-        "interview__source_id",
-        "interview__outcome",
-        "interview__offered_at",
-        "interview__completed_at",
+def _with_interview_answer(episodes: QuerySet, first: date, last: date) -> QuerySet:
+    """Episodes with the deciding interview's answer, by the one rule the report uses
+    (`reports.selectors.episodes_with_rhi_status`), plus whether any interview was offered."""
+    offers = ReturnInterview.objects.filter(
+        covers__episode=OuterRef("pk"), offered_at__isnull=False
     )
-    deciding: dict = {}
-    for episode_id, source_id, outcome, offered_at, completed_at in covers.iterator():
-        interview = Interview(source_id, outcome, offered_at, completed_at)
-        current = deciding.get(episode_id)
-        if current is None or _rank(interview, end) > _rank(current, end):
-            deciding[episode_id] = interview
-    return deciding
+    statuses = episodes_with_rhi_status(first, last).filter(pk=OuterRef("pk")).values("rhi_status")
+    return episodes.annotate(rhi_status=Subquery(statuses[:1]), rhi_has_offer=Exists(offers))
 
 
-def _rank(interview: Interview, end: datetime) -> tuple:
-    completed = _completed(interview, end)
-    offered = interview.offered_at.timestamp() if interview.offered_at else float("-inf")
-    return (completed, offered, interview.source_id)
-
-
-def _completed(interview: Interview | None, end: datetime) -> bool:
-    return bool(
-        interview
-        and interview.outcome == Outcome.COMPLETED
-        and interview.completed_at
-        and interview.completed_at < end
-    )
-
-
-def _offered(interview: Interview | None) -> bool:
+def _offered(episode) -> bool:
     """Offered: an offer date, or an answer that could only follow an offer."""
-    if interview is None:
-        return False
-    return interview.offered_at is not None or interview.outcome in (
-        Outcome.COMPLETED,
-        Outcome.DECLINED_CHILD,
-        Outcome.DECLINED_PARENT,
-    )
+    return episode.rhi_has_offer or episode.rhi_status in ANSWERED
 
 
-def _accepted(interview: Interview | None, end: datetime) -> bool | None:
-    """True completed, False declined, None not offered or no answer yet."""
-    if _completed(interview, end):
+def _accepted(episode) -> bool | None:
+    """True completed by the period's end, False declined, None no answer (yet)."""
+    if episode.rhi_status == Outcome.COMPLETED:
         return True
-    if interview and interview.outcome in (Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT):
+    if episode.rhi_status in (Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT):
         return False
     return None
 
@@ -169,20 +133,18 @@ def ssd_missing(
     from home or care, with whether a return interview was offered and accepted."""
     first, last = _period(date_from, date_to)
     _, end = day_range(first, last)
-    episodes = _episodes(first, last, looked_after=False)
-    deciding = _deciding_interviews(episodes, end)
+    episodes = _with_interview_answer(_episodes(first, last, looked_after=False), first, last)
 
     def rows():
         for e in episodes.iterator():
-            interview = deciding.get(e.pk)
-            accepted = _accepted(interview, end)
+            accepted = _accepted(e)
             yield [
                 e.source_id,
                 e.child.source_id,
                 _uk(e.started_at, "%Y-%m-%d %H:%M"),
                 MISSING_CODE.get(e.episode_type, "M"),
                 _uk(_ended_by(e, end), "%Y-%m-%d %H:%M"),
-                "Y" if _offered(interview) else "N",
+                "Y" if _offered(e) else "N",
                 "NA" if accepted is None else ("Y" if accepted else "N"),
             ]
 
@@ -223,16 +185,13 @@ def annex_a_list8(
     starting in the 12 months, counting missing and away episodes, and whether a return
     interview was offered, and accepted, after the last one."""
     first, last = _period(date_from, date_to)
-    _, end = day_range(first, last)
-    episodes = _episodes(first, last, looked_after=True)
-    deciding = _deciding_interviews(episodes, end)
+    episodes = _with_interview_answer(_episodes(first, last, looked_after=True), first, last)
 
     def rows():
         for child, its in groupby(episodes.iterator(), key=lambda e: e.child):
             its = list(its)
-            interview = deciding.get(its[-1].pk)
-            offered = _offered(interview)
-            accepted = _accepted(interview, end) if offered else None
+            offered = _offered(its[-1])
+            accepted = _accepted(its[-1]) if offered else None
             yield [
                 child.source_id,
                 ANNEX_A_GENDER.get(child.gender, "c) Not stated/recorded"),
