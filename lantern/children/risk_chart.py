@@ -57,7 +57,7 @@ def _svg(points: tuple[tuple[date, str], ...]) -> str:
     first, last = days[0], days[-1]
     margin = max(timedelta(days=20), (last - first) * 0.04)
     end = last + margin  # the last level holds on after its assessment
-    fig = Figure(figsize=(6.3, 1.9))
+    fig = Figure(figsize=(5.2, 1.7))  # shown about 640 pixels wide: text stays readable
     ax = fig.subplots()
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -71,7 +71,7 @@ def _svg(points: tuple[tuple[date, str], ...]) -> str:
     locator = AutoDateLocator(maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
-    ax.tick_params(axis="both", labelsize=8, length=0)
+    ax.tick_params(axis="both", labelsize=9, length=0)
     fig.tight_layout(pad=0.4)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
