@@ -3,12 +3,13 @@
 from django.contrib import admin
 
 from lantern.cases.models import Case, DirectWork, OnwardReferral, Outcome
+from lantern.core.admin import CaseDataAdmin
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "opened_on", "closed_on", "route", "source")
     list_filter = ("route",)
     search_fields = ("source_id",)
@@ -17,7 +18,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(DirectWork)
-class DirectWorkAdmin(admin.ModelAdmin):
+class DirectWorkAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "case", "held_on", "with_whom", "setting", "engaged")
     search_fields = ("source_id",)
     raw_id_fields = ("child", "case")
@@ -25,7 +26,7 @@ class DirectWorkAdmin(admin.ModelAdmin):
 
 
 @admin.register(OnwardReferral)
-class OnwardReferralAdmin(admin.ModelAdmin):
+class OnwardReferralAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "service", "need_identified_on", "referred_on", "outcome")
     search_fields = ("source_id",)
     raw_id_fields = ("child", "case")
@@ -33,7 +34,7 @@ class OnwardReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "recorded_on", "kind", "achieved")
     search_fields = ("source_id",)
     raw_id_fields = ("child", "case")

@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from lantern.children.models import Child
+from lantern.core.admin import CaseDataAdmin
 
 
 @admin.register(Child)
-class ChildAdmin(admin.ModelAdmin):
+class ChildAdmin(CaseDataAdmin):
     list_display = ("source_id", "district", "legal_status", "uasc", "restricted", "updated_at")
     list_filter = ("legal_status", "uasc", "restricted")
     search_fields = ("source_id",)

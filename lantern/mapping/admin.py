@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.mapping.models import Disruption, Entity, Intelligence, Link
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(CaseDataAdmin):
     list_display = ("source_id", "kind", "district")
     list_filter = ("kind",)
     search_fields = ("source_id",)
@@ -16,7 +17,7 @@ class EntityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Link)
-class LinkAdmin(admin.ModelAdmin):
+class LinkAdmin(CaseDataAdmin):
     list_display = ("source_id", "from_ref", "to_ref", "relation", "first_seen", "source")
     list_filter = ("relation", "source")
     search_fields = ("source_id",)
@@ -24,14 +25,14 @@ class LinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intelligence)
-class IntelligenceAdmin(admin.ModelAdmin):
+class IntelligenceAdmin(CaseDataAdmin):
     list_display = ("source_id", "received_on", "agency", "form")
     search_fields = ("source_id",)
     readonly_fields = READ_ONLY
 
 
 @admin.register(Disruption)
-class DisruptionAdmin(admin.ModelAdmin):
+class DisruptionAdmin(CaseDataAdmin):
     list_display = ("source_id", "on", "tactic")
     list_filter = ("tactic",)
     search_fields = ("source_id",)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.meetings.models import Action, Meeting, MeetingAttendee, MeetingChild
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
@@ -19,7 +20,7 @@ class MeetingAttendeeInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CaseDataAdmin):
     list_display = ("source_id", "type", "held_on", "district")
     list_filter = ("type",)
     search_fields = ("source_id",)
@@ -28,7 +29,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(CaseDataAdmin):
     list_display = ("source_id", "meeting", "child", "agency", "due_on", "completed_on")
     search_fields = ("source_id",)
     raw_id_fields = ("meeting", "child")

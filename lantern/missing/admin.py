@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.missing.models import Episode, InterviewEpisode, ReturnInterview, TriggerMeeting
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "started_at", "ended_at", "missing_from", "episode_type")
     list_filter = ("missing_from", "episode_type", "police_risk")
     search_fields = ("source_id",)
@@ -23,7 +24,7 @@ class InterviewEpisodeInline(admin.TabularInline):
 
 
 @admin.register(ReturnInterview)
-class ReturnInterviewAdmin(admin.ModelAdmin):
+class ReturnInterviewAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "offered_at", "outcome", "completed_at", "independent")
     list_filter = ("outcome",)
     search_fields = ("source_id",)
@@ -33,6 +34,6 @@ class ReturnInterviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(TriggerMeeting)
-class TriggerMeetingAdmin(admin.ModelAdmin):
+class TriggerMeetingAdmin(CaseDataAdmin):
     list_display = ("child", "triggered_on", "held_on")
     raw_id_fields = ("child", "meeting")

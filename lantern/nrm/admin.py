@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.nrm.models import NrmReferral
 
 
 @admin.register(NrmReferral)
-class NrmReferralAdmin(admin.ModelAdmin):
+class NrmReferralAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "referred_on", "rg_decision", "cg_decision")
     list_filter = ("rg_decision", "cg_decision", "decision_body")
     search_fields = ("source_id",)

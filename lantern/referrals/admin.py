@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.referrals.models import Referral
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "received_on", "route", "source", "decision")
     list_filter = ("route", "decision")
     search_fields = ("source_id",)

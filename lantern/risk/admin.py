@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from lantern.core.admin import CaseDataAdmin
 from lantern.risk.models import Assessment, RiskTool
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "completed_on", "tool", "is_screening", "risk_level")
     list_filter = ("tool", "risk_level", "is_screening")
     search_fields = ("source_id",)
