@@ -3,6 +3,7 @@
 Views are thin: access through selectors, writes through services, an audit entry always.
 """
 
+import secrets
 from datetime import datetime
 
 from django.contrib import messages
@@ -44,8 +45,17 @@ RESTRICTING_ROLES = (Role.COORDINATOR, Role.MANAGER)
 
 @allow(CHILD_ROLES)
 def child_list(request):
-    """Find a child by name (partial or misspelt), reference, date of birth or district."""
-    form = ChildSearchForm(request.GET or None, districts=district_choices(request.user))
+    """Find a child by name (partial or misspelt), reference, date of birth or district.
+
+    The search words are personal data, so they never go in the address (which ends up in
+    server logs and browser history): the form is posted, kept in the session under an
+    opaque token, and the results page is `?s=<token>`. Filters may also come in the address.
+    """
+    if request.method == "POST":
+        token = _search_keep(request, request.POST)
+        return redirect(f"{reverse('children:list')}?s={token}")
+    data = _search_recall(request)
+    form = ChildSearchForm(data or None, districts=district_choices(request.user))
     search = ChildSearch()
     if form.is_valid():
         search = ChildSearch(**{k: v or "" for k, v in form.cleaned_data.items()})
@@ -65,6 +75,7 @@ def child_list(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("q", None)
     return render(
         request,
         "children/list.html",
@@ -77,6 +88,26 @@ def child_list(request):
             "page_links": page_links(page),
         },
     )
+
+
+SEARCHES_KEPT = 20
+
+
+def _search_keep(request, posted) -> str:
+    """Keep a posted search in the session (the last few only) and name it by a token."""
+    searches = request.session.get("child_searches", {})
+    token = secrets.token_urlsafe(8)
+    searches[token] = {k: posted.get(k, "") for k in ChildSearchForm.base_fields}
+    request.session["child_searches"] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
+def _search_recall(request) -> dict:
+    """The search to show: a kept one by its token, plus filters from the address; never the
+    search words from the address."""
+    data = {k: v for k, v in request.GET.items() if k in ChildSearchForm.base_fields and k != "q"}
+    kept = request.session.get("child_searches", {}).get(request.GET.get("s", ""))
+    return {**(kept or {}), **data}
 
 
 def page_links(page) -> list:
