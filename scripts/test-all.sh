@@ -14,6 +14,7 @@ fi
 status=0
 echo "== lint"
 $BIN/ruff check lantern tests scripts || status=1
+$BIN/bandit -q -r lantern -x "lantern/*/migrations" || status=1
 $BIN/lantern makemigrations --check --dry-run >/dev/null || { echo "Missing migrations"; status=1; }
 
 pgdir=$(mktemp -d /tmp/lantern-pg.XXXXXX)

@@ -3,7 +3,7 @@
 from lantern.accounts.models import Role, Team
 from lantern.accounts.services import totp_device_set, user_create
 
-DEMO_PASSWORD = "lantern-demo-password"  # noqa: S105 - synthetic demo accounts only
+DEMO_PASSWORD = "lantern-demo-password"  # noqa: S105  # nosec B105
 # Base32 JBSWY3DPEHPK3PXP, the well-known demo key, as hex for django-otp.
 DEMO_TOTP_HEX = "48656c6c6f21deadbeef"
 DEMO_TOTP_BASE32 = "JBSWY3DPEHPK3PXP"

@@ -5,15 +5,12 @@ the page as an <img> with an SVG data address: the page's CSP forbids the inline
 matplotlib's SVG relies on, while an image draws in its own document.
 """
 
-import base64
 import io
 from datetime import date, timedelta
 from functools import lru_cache
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-
 import lantern.reports.charts  # noqa: F401  (sets the shared greyscale matplotlib style)
+from lantern.reports.documents.printable import svg_image
 from lantern.risk.models import Level
 
 LEVELS = [Level.NONE, Level.LOW, Level.MEDIUM, Level.HIGH]  # bottom to top of the y axis
@@ -86,11 +83,7 @@ def risk_history_chart(assessments: list) -> dict | None:
     if not points:
         return None
     description = risk_history_description(points)
-    data = base64.b64encode(_svg(tuple(points)).encode()).decode()
     return {
         "description": description,
-        "img": mark_safe(  # noqa: S308  (base64 and an escaped description only)
-            f'<img class="lantern-risk-chart__image" src="data:image/svg+xml;base64,{data}"'
-            f' alt="{escape(description)}">'
-        ),
+        "img": svg_image(_svg(tuple(points)), description, css_class="lantern-risk-chart__image"),
     }

@@ -160,7 +160,7 @@ class Synth:
         progress: Callable[[int], None] | None = None,
     ) -> None:
         self.w = out
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311
         self.start = start
         self.end = date(start.year + 1, start.month, start.day) - timedelta(days=1)
         self.days = (self.end - start).days + 1
