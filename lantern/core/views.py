@@ -18,6 +18,13 @@ from lantern.children.selectors import (
 HOME_LIST_SIZE = 25
 
 
+def _elapsed(hours: int) -> str:
+    """Hours while the 72-hour clock matters, then days: '5 hours', '80 hours', '12 days'."""
+    if hours < 96:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{hours // 24:,} days"
+
+
 @allow(ALL_ROLES)
 def home(request):
     """Each role's short list of what needs doing; every child shown is audited."""
@@ -34,6 +41,7 @@ def home(request):
         for e in episodes:
             e.hours_since_return = int((now - e.ended_at).total_seconds() // 3600)
             e.overdue = e.hours_since_return > 72
+            e.since_return = _elapsed(e.hours_since_return)
         context["episodes"] = episodes
         shown += [e.child for e in episodes]
     if user.role == Role.MANAGER:
