@@ -134,3 +134,12 @@ def test_an_unknown_format_is_refused(report):
 
 def test_the_file_name_carries_dates_only(report):
     assert filename(report, "csv") == "lantern-report-2020-04-01-to-2021-02-28.zip"
+
+
+def test_the_word_contents_lists_the_sections_before_word_adds_page_numbers():
+    """Programs that never update fields (and Word before it does) still show the contents."""
+    report = json.loads((EXPECTED / "period.json").read_text())
+    document = Document(io.BytesIO(render(report, "docx")))
+    xml = document.element.body.xml
+    for title in ("Summary", "Exploitation", "Missing", "Op MET snapshot"):
+        assert f'<w:t xml:space="preserve">{title}</w:t>' in xml

@@ -31,11 +31,16 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     text.text = instruction
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
-    shown = OxmlElement("w:t")
-    shown.text = placeholder
+    shown = []  # what shows until Word updates the field: one line per line of placeholder
+    for i, line in enumerate(placeholder.split("\n")):
+        if i:
+            shown.append(OxmlElement("w:br"))
+        shown.append(OxmlElement("w:t"))
+        shown[-1].set(qn("xml:space"), "preserve")
+        shown[-1].text = line
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
-    for element in (begin, text, separate, shown, end):
+    for element in (begin, text, separate, *shown, end):
         run._r.append(element)
 
 
@@ -166,7 +171,8 @@ def render_docx(context: dict) -> bytes:
     _field(
         document.add_paragraph(),
         'TOC \\o "1-1" \\h \\z \\u',
-        "Right-click and choose Update field to show the contents.",
+        # Until Word fills in page numbers, the section names (other programs never update it)
+        "\n".join(["Summary", *(section.title for section in context["sections"])]),
     )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
