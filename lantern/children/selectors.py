@@ -350,9 +350,12 @@ class ChildStory:
 
     @property
     def review_due_on(self) -> date | None:
-        """Reviewed every 3 months: due 3 months after the latest full assessment."""
+        """Reviewed every 3 months while on the list: due 3 months after the latest full
+        assessment; none when that assessment set the level to none (off the list)."""
         current = self.current_assessment
-        return add_months(current.completed_on, 3) if current else None
+        if current is None or current.risk_level == "none":
+            return None
+        return add_months(current.completed_on, 3)
 
     @property
     def open_episode(self):

@@ -195,3 +195,14 @@ def test_a_partner_sees_the_shared_child_but_not_case_notes(client_as, make_chil
     page = paul.get(f"/children/{child.pk}/").content.decode()
     assert "Case closed" in page and "Private note about the family" not in page
     assert 'href="/children/' + str(child.pk) + '/edit/"' not in page
+
+
+def test_a_child_whose_level_was_set_to_none_has_no_review_due(client_as, make_child):
+    maya = client_as(Role.MANAGER)
+    child = make_child()
+    Assessment.objects.create(
+        source_id="N1", child=child, completed_on=date(2020, 1, 10), tool="ceraf", risk_level="none"
+    )
+    page = maya.get(f"/children/{child.pk}/").content.decode()
+    assert "off the Op MET list, no review due" in page
+    assert "Review overdue" not in page
