@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lantern.children.models import Gender, LegalStatus
+from lantern.children.services import EDITABLE_FIELDS
 from lantern.risk.models import Level
 
 
@@ -180,19 +181,7 @@ class ChildForm(forms.Form):
         return initial
 
 
-FIELD_NAMES = (
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "district",
-    "legal_status",
-    "placing_authority",
-    "uasc",
-    "uasc_arrived_on",
-    "flags",
-)
+FIELD_NAMES = EDITABLE_FIELDS  # the form shows exactly what the service may change
 
 
 class BreakGlassForm(forms.Form):
