@@ -54,10 +54,11 @@ test-pg: setup ## Run the suite (without browser tests) on a throwaway PostgreSQ
 test-e2e: setup ## Run only the browser tests in Chromium (SQLite)
 	env -u DATABASE_URL $(BIN)/pytest -q -m e2e -n 2
 
-lint: setup ## ruff check and format check, bandit, and no missing migrations
+lint: setup ## ruff check and format check, bandit, import layers (docs/architecture.md), no missing migrations
 	$(BIN)/ruff check lantern tests scripts
 	$(BIN)/ruff format --check lantern tests scripts
 	$(BIN)/bandit -q -r lantern -x "lantern/*/migrations"
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/lantern makemigrations --check --dry-run
 
 format: setup ## Format the code

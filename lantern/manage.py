@@ -6,7 +6,8 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.settings")
-    from django.core.management import execute_from_command_line
+    # Django's own manage.py: the settings module is named before Django is imported.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)
 

@@ -50,6 +50,8 @@ if PRODUCTION:
     if len(os.environ.get("SECRET_KEY", "")) < 50:
         raise ValueError("SECRET_KEY of at least 50 random characters is needed in production")
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+# Analysts' pseudonyms (lantern.children.pseudonyms): set it to keep them when SECRET_KEY changes.
+PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY") or SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "lantern.reports",
     "lantern.interchange",
     "lantern.api",
+    "lantern.pages",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lantern.core.context_processors.lantern",
+                "lantern.pages.context_processors.lantern",
             ],
         },
     },

@@ -4,17 +4,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from lantern.core import views as core_views
+from lantern.pages import home
 
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Lantern administration"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
     path("accounts/", include("lantern.accounts.urls")),
-    path("audit/", include("lantern.audit.urls")),
-    path("children/", include("lantern.children.urls")),
+    path("audit/", include("lantern.pages.audit_urls")),
+    path("children/", include("lantern.pages.children_urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("api/", include("lantern.api.urls")),

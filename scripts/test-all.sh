@@ -15,6 +15,7 @@ status=0
 echo "== lint"
 $BIN/ruff check lantern tests scripts || status=1
 $BIN/bandit -q -r lantern -x "lantern/*/migrations" || status=1
+$BIN/lint-imports --no-cache >/tmp/lint-imports.$$ 2>&1 && echo "import layers kept" || { cat /tmp/lint-imports.$$; status=1; }
 $BIN/lantern makemigrations --check --dry-run >/dev/null || { echo "Missing migrations"; status=1; }
 
 pgdir=$(mktemp -d /tmp/lantern-pg.XXXXXX)

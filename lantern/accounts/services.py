@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.models import Role, Team
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 
 
@@ -92,7 +92,7 @@ def _audit_user(*, request, user, action: str, what: str) -> None:
 def user_create_by_admin(*, request, username: str, password: str, **fields):
     """A new account from the admin screens; the person enrols their authenticator at first sign-in."""
     user = user_create(username=username, password=password, **fields)
-    _audit_user(request=request, user=user, action=Action.CREATE, what="account created")
+    _audit_user(request=request, user=user, action=AuditAction.CREATE, what="account created")
     return user
 
 
@@ -109,7 +109,10 @@ def user_update(*, request, user, **fields):
     user.save()
     if changed:
         _audit_user(
-            request=request, user=user, action=Action.UPDATE, what="changed " + ", ".join(changed)
+            request=request,
+            user=user,
+            action=AuditAction.UPDATE,
+            what="changed " + ", ".join(changed),
         )
     return user
 
@@ -125,28 +128,28 @@ def user_deactivate(*, request, user) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
-    _audit_user(request=request, user=user, action=Action.UPDATE, what="deactivated")
+    _audit_user(request=request, user=user, action=AuditAction.UPDATE, what="deactivated")
 
 
 @transaction.atomic
 def user_reactivate(*, request, user) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
-    _audit_user(request=request, user=user, action=Action.UPDATE, what="reactivated")
+    _audit_user(request=request, user=user, action=AuditAction.UPDATE, what="reactivated")
 
 
 @transaction.atomic
 def user_two_factor_reset(*, request, user) -> None:
     """Forget the authenticator (a lost phone): the person sets up a new one at next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
-    _audit_user(request=request, user=user, action=Action.UPDATE, what="second factor reset")
+    _audit_user(request=request, user=user, action=AuditAction.UPDATE, what="second factor reset")
 
 
 @transaction.atomic
 def user_unlock(*, request, user) -> int:
     """Lift a lock-out after too many failed sign-ins, before the cool-off ends."""
     removed = axes_reset(username=user.username)
-    _audit_user(request=request, user=user, action=Action.UPDATE, what="unlocked")
+    _audit_user(request=request, user=user, action=AuditAction.UPDATE, what="unlocked")
     return removed
 
 
@@ -161,7 +164,7 @@ def team_create(*, request, name: str, districts: list[str]) -> Team:
     team.save()
     audit_record(
         request=request,
-        action=Action.CREATE,
+        action=AuditAction.CREATE,
         object_type="team",
         object_id=str(team.pk),
         detail={"change": "team created"},
@@ -177,7 +180,7 @@ def team_update(*, request, team: Team, name: str, districts: list[str]) -> Team
     team.save()
     audit_record(
         request=request,
-        action=Action.UPDATE,
+        action=AuditAction.UPDATE,
         object_type="team",
         object_id=str(team.pk),
         detail={"change": "name or districts changed"},

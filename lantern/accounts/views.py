@@ -1,5 +1,7 @@
 """Sign in with a password, then a time-based code; enrol an authenticator on first sign-in."""
 
+from base64 import b32encode
+
 import segno
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
@@ -15,7 +17,7 @@ from lantern.accounts.access import ALL_ROLES, allow
 from lantern.accounts.forms import CodeForm, NewUserForm, TeamForm, UserForm
 from lantern.accounts.models import Role, Team, User
 from lantern.accounts.services import totp_device_for, totp_enrolment_start
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 
 
@@ -56,7 +58,10 @@ def two_factor(request):
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             audit_record(
-                request=request, action=Action.LOGIN, object_type="user", object_id=str(user.pk)
+                request=request,
+                action=AuditAction.LOGIN,
+                object_type="user",
+                object_id=str(user.pk),
             )
             nxt = request.GET.get("next", "")
             if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
@@ -75,8 +80,6 @@ def two_factor(request):
 
 
 def _base32(key: bytes) -> str:
-    from base64 import b32encode
-
     return b32encode(key).decode().rstrip("=")
 
 
@@ -86,7 +89,7 @@ def logout(request):
     if request.user.is_authenticated:
         audit_record(
             request=request,
-            action=Action.LOGOUT,
+            action=AuditAction.LOGOUT,
             object_type="user",
             object_id=str(request.user.pk),
         )
@@ -101,7 +104,7 @@ def session_ended(request):
         # The browser counted the idle time out first: end the session to match what we say.
         audit_record(
             request=request,
-            action=Action.LOGOUT,
+            action=AuditAction.LOGOUT,
             object_type="user",
             object_id=str(request.user.pk),
             detail={"reason": "idle"},

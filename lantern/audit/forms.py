@@ -2,8 +2,8 @@
 
 from django import forms
 
-from lantern.audit.models import Action
-from lantern.children.selectors import parse_uk_date
+from lantern.audit.models import AuditAction
+from lantern.core.ukdate import parse_uk_date
 
 
 class UkDateText(forms.CharField):
@@ -27,7 +27,7 @@ class AuditFilterForm(forms.Form):
     first_day = UkDateText(label="From", required=False, help_text="For example, 3/6/2024")
     last_day = UkDateText(label="To", required=False, help_text="For example, 30/6/2024")
     action = forms.ChoiceField(
-        label="Action", required=False, choices=[("", "Any")] + list(Action.choices)
+        label="AuditAction", required=False, choices=[("", "Any")] + list(AuditAction.choices)
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 
-class Action(models.TextChoices):
+class AuditAction(models.TextChoices):
     VIEW = "view", "Viewed"
     SEARCH = "search", "Searched"
     EXPORT = "export", "Exported"
@@ -32,7 +32,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=20, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(max_length=50, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     child_id = models.UUIDField(null=True, blank=True, help_text="The child whose data it was")

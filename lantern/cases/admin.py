@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from lantern.cases.models import Case, DirectWork, OnwardReferral, Outcome
+from lantern.cases.models import Case, CaseOutcome, DirectWork, OnwardReferral
 from lantern.core.admin import CaseDataAdmin
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
@@ -33,7 +33,7 @@ class OnwardReferralAdmin(CaseDataAdmin):
     readonly_fields = READ_ONLY
 
 
-@admin.register(Outcome)
+@admin.register(CaseOutcome)
 class OutcomeAdmin(CaseDataAdmin):
     list_display = ("source_id", "child", "recorded_on", "kind", "achieved")
     search_fields = ("source_id",)

@@ -101,7 +101,9 @@ class OnwardReferral(Record):
         ]
 
 
-class Outcome(Record):
+class CaseOutcome(Record):
+    """What work with the child achieved (outcomes.csv); table name kept from `Outcome`."""
+
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="outcomes")
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes"
@@ -111,4 +113,5 @@ class Outcome(Record):
     achieved = models.BooleanField(null=True, blank=True)
 
     class Meta:
+        db_table = "cases_outcome"
         ordering = ["-recorded_on", "source_id"]

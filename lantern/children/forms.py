@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from lantern.children.models import Gender, LegalStatus
 from lantern.children.services import EDITABLE_FIELDS
-from lantern.risk.models import Level
 
 
 class UkDateInput(forms.Widget):
@@ -201,42 +200,3 @@ class BreakGlassForm(forms.Form):
                 "Give a fuller reason (at least 10 characters) for opening this record"
             )
         return reason
-
-
-YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
-
-
-class ChildSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Name, reference or date of birth",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input", "id": "search", "type": "search", "spellcheck": "false"}
-        ),
-    )
-    district = forms.ChoiceField(label="District", required=False)
-    legal_status = forms.ChoiceField(
-        label="Legal status",
-        required=False,
-        choices=[("", "Any")] + list(LegalStatus.choices),
-    )
-    risk_level = forms.ChoiceField(
-        label="Current risk level", required=False, choices=[("", "Any")] + list(Level.choices)
-    )
-    ola = forms.ChoiceField(
-        label="Placed by another authority (OLA)", required=False, choices=YES_NO
-    )
-    uasc = forms.ChoiceField(label="UASC", required=False, choices=YES_NO)
-    open_missing = forms.ChoiceField(
-        label="Missing now",
-        required=False,
-        choices=[("", "Any"), ("yes", "Missing now")],
-    )
-
-    def __init__(self, *args, districts: list[str] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", "Any")] + [(d, d) for d in districts]
-        for f in self.fields.values():
-            if isinstance(f.widget, forms.Select):
-                f.widget.attrs["class"] = "govuk-select"

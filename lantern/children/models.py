@@ -24,6 +24,11 @@ class LegalStatus(models.TextChoices):
     CARE_LEAVER = "care_leaver", "Care leaver"
 
 
+def search_name(first_name: str, last_name: str) -> str:
+    """The lower-cased "first last" that name search reads (one rule: forms and imports)."""
+    return f"{first_name} {last_name}".strip().lower()
+
+
 class Child(Record):
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
@@ -54,7 +59,7 @@ class Child(Record):
         indexes = [models.Index(fields=["date_of_birth"], name="child_by_dob")]
 
     def save(self, *args, **kwargs):
-        self.search_name = f"{self.first_name} {self.last_name}".strip().lower()
+        self.search_name = search_name(self.first_name, self.last_name)
         super().save(*args, **kwargs)
 
     @property
@@ -106,3 +111,28 @@ class BreakGlass(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class Allocation(models.Model):
+    """Who holds this child: one row per open case, with its worker (account or recorded name).
+
+    A read-only database view kept by the cases app (its migration creates it from open
+    cases), so the access rules here can read the fact without importing casework.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    child = models.ForeignKey(
+        Child, on_delete=models.DO_NOTHING, related_name="allocations", db_constraint=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    worker = models.CharField(max_length=100)
+
+    class Meta:
+        managed = False
+        db_table = "children_allocation"

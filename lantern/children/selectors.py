@@ -4,21 +4,19 @@ No view fetches a child directly: `access_child_by_id` answers the same (404) wh
 child is absent or outside the user's scope, so nobody can probe for records.
 """
 
-import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from rapidfuzz import fuzz
 
 from lantern.accounts.models import Role
-from lantern.cases.models import Case
-from lantern.children.models import BreakGlass, Child, ChildShare
-from lantern.missing.models import Episode
-from lantern.risk.models import Assessment
+from lantern.children.models import Allocation, BreakGlass, Child, ChildShare
+from lantern.core.queries import in_district
+from lantern.core.ukdate import parse_uk_date
 
 # Session key holding the ids of restricted children opened by breaking the glass.
 BREAK_GLASS_SESSION_KEY = "break_glass_children"
@@ -43,12 +41,12 @@ def _no_children() -> QuerySet:
 
 def _allocated_q(user) -> Q:
     """Children with an open case allocated to the user, by account or by recorded name."""
-    open_cases = Case.objects.filter(child=OuterRef("pk"), closed_on__isnull=True)
-    by_account = Exists(open_cases.filter(allocated_to=user))
+    held = Allocation.objects.filter(child=OuterRef("pk"))
+    by_account = Exists(held.filter(user=user))
     name = user.get_full_name().strip()
     if not name:
         return Q(by_account)
-    return Q(by_account) | Q(Exists(open_cases.filter(worker__iexact=name)))
+    return Q(by_account) | Q(Exists(held.filter(worker__iexact=name)))
 
 
 def _scope_q(user) -> Q | None:
@@ -124,32 +122,6 @@ def child_is_sealed_for(user, child: Child, *, session=None) -> bool:
 
 # --- Search -------------------------------------------------------------------------
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-
-
-def parse_uk_date(text: str) -> date | None:
-    """Read "3/6/2008", "3-6-2008", "3 June 2008", "3 Jun 2008" or "2008-06-03"."""
-    text = text.strip().lower().replace(",", " ")
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        m = re.fullmatch(r"(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})", text)
-        if m:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})", text)
-        if m and m[2] in MONTHS:
-            return date(int(m[3]), MONTHS[m[2]], int(m[1]))
-    except ValueError:
-        return None
-    return None
-
 
 @dataclass
 class ChildSearch:
@@ -180,19 +152,6 @@ class ChildSearch:
         }
 
 
-def with_current_risk(children: QuerySet) -> QuerySet:
-    """Annotate the current level (latest full assessment, screenings apart) and its date,
-    and whether a missing episode is open."""
-    latest = Assessment.objects.filter(child=OuterRef("pk"), is_screening=False).order_by(
-        "-completed_on", "-source_id"
-    )
-    return children.annotate(
-        current_level=Subquery(latest.values("risk_level")[:1]),
-        current_level_on=Subquery(latest.values("completed_on")[:1]),
-        open_missing=Exists(Episode.objects.filter(child=OuterRef("pk"), ended_at__isnull=True)),
-    )
-
-
 def _fuzzy_name_ids(candidates: QuerySet, text: str) -> list:
     """Typo tolerance: score a capped candidate set (narrowed in SQL by first letters)."""
     words = [w for w in text.lower().split() if w]
@@ -219,7 +178,9 @@ def name_matches_loosely(words: list[str], name_words: list[str]) -> bool:
 
 def child_search(user, search: ChildSearch) -> QuerySet:
     """Children visible to the user matching the search text (name, reference or date of
-    birth) and filters. Partial names match anywhere in the name; typos are forgiven."""
+    birth) and the filters held on the child record. Partial names match anywhere in the
+    name; typos are forgiven. (The risk level and open-episode filters belong to their own
+    apps and are applied by the children list page, `lantern.pages`.)"""
     children = child_list_visible_to(user)
     text = " ".join(search.q.split())
     search.kinds = []
@@ -250,14 +211,6 @@ def child_search(user, search: ChildSearch) -> QuerySet:
         children = children.filter(uasc=True)
     elif search.uasc == "no":
         children = children.filter(uasc=False)
-    children = with_current_risk(children)
-    if search.risk_level:
-        if search.risk_level == "none":
-            children = children.filter(Q(current_level="none") | Q(current_level__isnull=True))
-        else:
-            children = children.filter(current_level=search.risk_level)
-    if search.open_missing == "yes":
-        children = children.filter(open_missing=True)
     return children
 
 
@@ -276,244 +229,55 @@ def break_glass_to_review() -> QuerySet:
     return BreakGlass.objects.filter(acknowledged_by__isnull=True).select_related("child", "user")
 
 
-# --- The child page -------------------------------------------------------------------
-
-TIMELINE_KINDS = {
-    "referral": "Referral",
-    "case": "Case",
-    "assessment": "Risk assessment",
-    "screening": "Screening",
-    "episode": "Missing episode",
-    "interview": "Return interview",
-    "meeting": "Meeting",
-    "action": "Action",
-    "nrm": "NRM referral",
-    "direct_work": "Direct work",
-    "onward_referral": "Onward referral",
-    "outcome": "Outcome",
-    "link": "Network link",
-    "intelligence": "Intelligence",
-}
-
-
-@dataclass
-class TimelineItem:
-    kind: str
-    on: date | datetime | None
-    title: str
-    detail: str = ""
-    section: str = "timeline"
-
-    @property
-    def kind_label(self) -> str:
-        return TIMELINE_KINDS[self.kind]
-
-    @property
-    def sort_key(self) -> tuple:
-        from lantern.core.ukdate import aware_to_local
-
-        if self.on is None:
-            return (date.min, "")
-        if isinstance(self.on, datetime):
-            local = aware_to_local(self.on)
-            return (local.date(), local.time().isoformat())
-        return (self.on, "")
-
-
-@dataclass
-class ChildStory:
-    """Everything held about one child, read in a fixed number of queries."""
-
-    child: Child
-    assessments: list = field(default_factory=list)  # oldest first, screenings included
-    episodes: list = field(default_factory=list)
-    interviews: list = field(default_factory=list)
-    referrals: list = field(default_factory=list)
-    cases: list = field(default_factory=list)
-    meetings: list = field(default_factory=list)  # MeetingChild rows with meeting
-    actions: list = field(default_factory=list)
-    nrm_referrals: list = field(default_factory=list)
-    direct_work: list = field(default_factory=list)
-    onward_referrals: list = field(default_factory=list)
-    outcomes: list = field(default_factory=list)
-    links: list = field(default_factory=list)
-    intelligence: list = field(default_factory=list)
-
-    @property
-    def full_assessments(self) -> list:
-        return [a for a in self.assessments if not a.is_screening]
-
-    @property
-    def current_assessment(self):
-        full = self.full_assessments
-        return full[-1] if full else None
-
-    @property
-    def review_due_on(self) -> date | None:
-        """Reviewed every 3 months while on the list: due 3 months after the latest full
-        assessment; none when that assessment set the level to none (off the list)."""
-        current = self.current_assessment
-        if current is None or current.risk_level == "none":
-            return None
-        return add_months(current.completed_on, 3)
-
-    @property
-    def open_episode(self):
-        return next((e for e in self.episodes if e.ended_at is None), None)
-
-    @property
-    def open_cases(self) -> list:
-        return [c for c in self.cases if c.closed_on is None]
-
-    @property
-    def allocated_worker(self) -> str:
-        for case in self.open_cases:
-            if case.allocated_to is not None:
-                return str(case.allocated_to)
-            if case.worker:
-                return case.worker
-        return ""
-
-    def timeline(self, kind: str = "", *, with_notes: bool = True) -> list[TimelineItem]:
-        """Newest first. Partners get no case notes (with_notes=False)."""
-        items = list(self._timeline_items(with_notes))
-        if kind:
-            items = [i for i in items if i.kind == kind]
-        return sorted(items, key=lambda i: i.sort_key, reverse=True)
-
-    def _timeline_items(self, with_notes: bool):
-        for r in self.referrals:
-            yield TimelineItem(
-                "referral",
-                r.received_on,
-                f"Referral by {r.get_route_display()}",
-                f"Decision: {r.get_decision_display()}",
-            )
-        for c in self.cases:
-            yield TimelineItem(
-                "case",
-                c.opened_on,
-                "Case opened",
-                f"Worker: {c.allocated_to or c.worker or 'not allocated'}",
-            )
-            if c.closed_on:
-                notes = c.closure_reason if with_notes else ""
-                yield TimelineItem("case", c.closed_on, "Case closed", notes)
-        for a in self.assessments:
-            kind = "screening" if a.is_screening else "assessment"
-            level = "" if a.is_screening else f": {a.get_risk_level_display()} risk"
-            yield TimelineItem(kind, a.completed_on, f"{a.get_tool_display()}{level}")
-        for e in self.episodes:
-            title = f"Missing from {e.get_missing_from_display().lower()}"
-            detail = "Still missing" if e.ended_at is None else "Returned"
-            yield TimelineItem("episode", e.started_at, title, detail)
-        for i in self.interviews:
-            yield TimelineItem(
-                "interview",
-                i.completed_at or i.offered_at,
-                f"Return interview: {i.get_outcome_display()}",
-            )
-        for mc in self.meetings:
-            m = mc.meeting
-            yield TimelineItem(
-                "meeting",
-                m.held_on,
-                f"Discussed at {m.get_type_display().lower()} meeting",
-                m.title,
-            )
-        for a in self.actions:
-            state = "done" if a.completed_on else "open"
-            yield TimelineItem("action", a.due_on, f"Action ({state})", a.description)
-        for n in self.nrm_referrals:
-            yield TimelineItem("nrm", n.referred_on, "NRM referral", n.get_rg_decision_display())
-        for d in self.direct_work:
-            yield TimelineItem(
-                "direct_work", d.held_on, f"Direct work with {_words(d.with_whom) or 'the child'}"
-            )
-        for o in self.onward_referrals:
-            yield TimelineItem(
-                "onward_referral", o.need_identified_on, f"Onward referral: {_words(o.service)}"
-            )
-        for o in self.outcomes:
-            yield TimelineItem("outcome", o.recorded_on, f"Outcome: {_words(o.kind)}")
-        for link in self.links:
-            yield TimelineItem(
-                "link", link.first_seen, f"Link: {_words(link.relation)}", link.grading
-            )
-        for x in self.intelligence:
-            yield TimelineItem(
-                "intelligence", x.received_on, f"Intelligence from {x.agency}", x.form
-            )
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day n months later, or the month's last day (31 May + 3 months = 31 August)."""
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def child_story(child: Child) -> ChildStory:
-    """Read every record about the child: one query per kind, whatever their number."""
-    from lantern.cases.models import DirectWork, OnwardReferral, Outcome
-    from lantern.mapping.models import Intelligence, Link
-    from lantern.meetings.models import Action, MeetingChild
-    from lantern.missing.models import ReturnInterview
-    from lantern.nrm.models import NrmReferral
-    from lantern.referrals.models import Referral
-
-    ref = f"child:{child.source_id}"
-    intelligence = [x for x in Intelligence.objects.filter(refs__contains=ref) if ref in x.refs]
-    return ChildStory(
-        child=child,
-        assessments=list(
-            Assessment.objects.filter(child=child).order_by("completed_on", "source_id")
-        ),
-        episodes=list(Episode.objects.filter(child=child).order_by("-started_at")),
-        interviews=list(ReturnInterview.objects.filter(child=child).prefetch_related("episodes")),
-        referrals=list(Referral.objects.filter(child=child)),
-        cases=list(Case.objects.filter(child=child).select_related("allocated_to")),
-        meetings=list(
-            MeetingChild.objects.filter(child=child)
-            .select_related("meeting")
-            .order_by("-meeting__held_on")
-        ),
-        actions=list(Action.objects.filter(child=child).select_related("meeting")),
-        nrm_referrals=list(NrmReferral.objects.filter(child=child)),
-        direct_work=list(DirectWork.objects.filter(child=child)),
-        onward_referrals=list(OnwardReferral.objects.filter(child=child)),
-        outcomes=list(Outcome.objects.filter(child=child)),
-        links=list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref))),
-        intelligence=intelligence,
-    )
-
-
-# --- "What needs me today" ------------------------------------------------------------
-
-
 def children_allocated_to(user) -> QuerySet:
-    """A practitioner's own caseload: open cases allocated to them, with current level."""
-    return with_current_risk(child_list_visible_to(user).filter(_allocated_q(user)))
+    """A practitioner's own caseload: children with an open case allocated to them."""
+    return child_list_visible_to(user).filter(_allocated_q(user))
 
 
-def episodes_awaiting_interview_outcome(user) -> QuerySet:
-    """Returned episodes with no interview outcome yet, oldest return first (most overdue)."""
-    from lantern.missing.models import InterviewEpisode
-    from lantern.missing.models import Outcome as InterviewOutcome
+def children_by_id(child_ids) -> dict:
+    """Reference and name of each child named (e.g. on a page of audit entries), in one query."""
+    ids = {c for c in child_ids if c}
+    if not ids:
+        return {}
+    return {
+        c.pk: c
+        for c in Child.objects.filter(pk__in=ids).only("pk", "source_id", "first_name", "last_name")
+    }
 
-    settled = InterviewEpisode.objects.filter(episode=OuterRef("pk")).exclude(
-        interview__outcome=InterviewOutcome.OUTSTANDING
-    )
+
+def child_id_for_reference(reference: str):
+    """The id of the child with this reference (any case), or None."""
     return (
-        Episode.objects.filter(ended_at__isnull=False, child__in=child_list_visible_to(user))
-        .exclude(Exists(settled))
-        .select_related("child")
-        .order_by("ended_at", "source_id")
+        Child.objects.filter(source_id__iexact=reference.strip())
+        .values_list("pk", flat=True)
+        .first()
     )
 
 
-def _words(code: str) -> str:
-    """A dataset word as plain English: `parent_carer` reads "parent carer"."""
-    return (code or "").replace("_", " ")
+# --- Rules about children that every domain's counting uses --------------------------------
+
+
+def not_ola(prefix: str = "child__") -> Q:
+    """Children placed here by another authority (OLA) are left out of missing figures."""
+    return Q(**{f"{prefix}placing_authority": ""})
+
+
+def under_18_born_after(as_of: date) -> date:
+    """Children born after this date are under 18 on `as_of` (29 February counts as 28th)."""
+    if as_of.year <= 18:
+        return date.min
+    try:
+        return as_of.replace(year=as_of.year - 18)
+    except ValueError:
+        return date(as_of.year - 18, 2, 28)
+
+
+def uasc_arrivals_in_period(
+    date_from: date, date_to: date, district: str | None = None
+) -> QuerySet:
+    """Unaccompanied asylum seeking children who arrived in the period."""
+    return in_district(
+        Child.objects.filter(uasc_arrived_on__gte=date_from, uasc_arrived_on__lte=date_to),
+        district,
+        "",
+    )

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 from lantern.children.models import BreakGlass, Child
 from lantern.children.selectors import BREAK_GLASS_SESSION_KEY
@@ -59,7 +59,7 @@ def child_create(
     audit_record(
         request=request,
         user=by,
-        action=Action.CREATE,
+        action=AuditAction.CREATE,
         object_type="child",
         object_id=child.pk,
         child=child,
@@ -91,7 +91,7 @@ def child_update(
     audit_record(
         request=request,
         user=by,
-        action=Action.UPDATE,
+        action=AuditAction.UPDATE,
         object_type="child",
         object_id=current.pk,
         child=current,
@@ -113,7 +113,7 @@ def child_restrict(*, child: Child, by, restricted: bool, request=None) -> bool:
     audit_record(
         request=request,
         user=by,
-        action=Action.UPDATE,
+        action=AuditAction.UPDATE,
         object_type="child",
         object_id=current.pk,
         child=current,
@@ -134,7 +134,7 @@ def child_break_glass(*, child: Child, by, reason: str, request=None) -> BreakGl
     audit_record(
         request=request,
         user=by,
-        action=Action.BREAK_GLASS,
+        action=AuditAction.BREAK_GLASS,
         object_type="child",
         object_id=child.pk,
         child=child,
@@ -158,7 +158,7 @@ def break_glass_acknowledge(*, event: BreakGlass, by, request=None) -> None:
     audit_record(
         request=request,
         user=by,
-        action=Action.UPDATE,
+        action=AuditAction.UPDATE,
         object_type="break_glass",
         object_id=event.pk,
         child=event.child_id,

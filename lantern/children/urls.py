@@ -1,12 +1,12 @@
+"""The child record's own pages; `lantern.pages.children_urls` adds the list and the child's
+page to the same `children:` names."""
+
 from django.urls import path
 
 from lantern.children import views
 
-app_name = "children"
 urlpatterns = [
-    path("", views.child_list, name="list"),
     path("new/", views.child_new, name="new"),
-    path("<uuid:child_id>/", views.child_detail, name="detail"),
     path("<uuid:child_id>/edit/", views.child_edit, name="edit"),
     path("<uuid:child_id>/break-glass/", views.child_break_glass_view, name="break_glass"),
     path(

@@ -1,34 +1,25 @@
-"""Child pages: find a child, the whole story on one page, record and change details.
+"""Child record pages: record and change a child's details, restricted records and break glass.
+
+Finding a child and the whole story on one page draw on every domain, so they are
+composition pages (`lantern.pages.children`).
 
 Views are thin: access through selectors, writes through services, an audit entry always.
 """
 
-import secrets
 from datetime import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lantern.accounts.access import SERVICE_ROLES, allow
 from lantern.accounts.models import Role
-from lantern.audit.models import Action
-from lantern.audit.services import audit_many, audit_record
-from lantern.children.forms import FIELD_NAMES, BreakGlassForm, ChildForm, ChildSearchForm
+from lantern.audit.models import AuditAction
+from lantern.audit.services import audit_record
+from lantern.children.forms import FIELD_NAMES, BreakGlassForm, ChildForm
 from lantern.children.models import BreakGlass, Child
-from lantern.children.risk_chart import risk_history_chart
-from lantern.children.selectors import (
-    TIMELINE_KINDS,
-    ChildSearch,
-    RestrictedRecord,
-    access_child_by_id,
-    child_search,
-    child_story,
-    district_choices,
-)
+from lantern.children.selectors import RestrictedRecord, access_child_by_id
 from lantern.children.services import (
     ChildChangedSinceOpened,
     break_glass_acknowledge,
@@ -37,98 +28,17 @@ from lantern.children.services import (
     child_restrict,
     child_update,
 )
+from lantern.core.ukdate import uk_date
 
-PAGE_SIZE = 50
 CHILD_ROLES = (Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER)
 RESTRICTING_ROLES = (Role.COORDINATOR, Role.MANAGER)
 
 
-@allow(CHILD_ROLES)
-def child_list(request):
-    """Find a child by name (partial or misspelt), reference, date of birth or district.
-
-    The search words are personal data, so they never go in the address (which ends up in
-    server logs and browser history): the form is posted, kept in the session under an
-    opaque token, and the results page is `?s=<token>`. Filters may also come in the address.
-    """
-    if request.method == "POST":
-        token = _search_keep(request, request.POST)
-        return redirect(f"{reverse('children:list')}?s={token}")
-    data = _search_recall(request)
-    form = ChildSearchForm(data or None, districts=district_choices(request.user))
-    search = ChildSearch()
-    if form.is_valid():
-        search = ChildSearch(**{k: v or "" for k, v in form.cleaned_data.items()})
-    children = child_search(request.user, search)
-    paginator = Paginator(children, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    today = timezone.localdate()
-    for child in rows:
-        child.age = child.age_on(today)
-    detail = {"kinds": search.kinds, "filters": search.filters_for_audit()}
-    detail["results"] = paginator.count
-    detail["page"] = page.number
-    audit_record(request=request, action=Action.SEARCH, object_type="child_list", detail=detail)
-    audit_many(
-        request=request, action=Action.SEARCH, object_type="child", children=rows, detail=detail
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("q", None)
-    return render(
-        request,
-        "children/list.html",
-        {
-            "form": form,
-            "page": page,
-            "children": rows,
-            "searched": bool(search.q or search.filters_for_audit()),
-            "query": query.urlencode(),
-            "page_links": page_links(page),
-        },
-    )
-
-
-SEARCHES_KEPT = 20
-
-
-def _search_keep(request, posted) -> str:
-    """Keep a posted search in the session (the last few only) and name it by a token."""
-    searches = request.session.get("child_searches", {})
-    token = secrets.token_urlsafe(8)
-    searches[token] = {k: posted.get(k, "") for k in ChildSearchForm.base_fields}
-    request.session["child_searches"] = dict(list(searches.items())[-SEARCHES_KEPT:])
-    return token
-
-
-def _search_recall(request) -> dict:
-    """The search to show: a kept one by its token, plus filters from the address; never the
-    search words from the address."""
-    data = {k: v for k, v in request.GET.items() if k in ChildSearchForm.base_fields and k != "q"}
-    kept = request.session.get("child_searches", {}).get(request.GET.get("s", ""))
-    return {**(kept or {}), **data}
-
-
-def page_links(page) -> list:
-    """GOV.UK pagination: first, last, current and its neighbours, with ellipses."""
-    if page.paginator.num_pages <= 1:
-        return []
-    links, last = [], 0
-    for n in page.paginator.page_range:
-        if n in (1, page.paginator.num_pages) or abs(n - page.number) <= 1:
-            if last and n - last > 1:
-                links.append(None)
-            links.append(n)
-            last = n
-    return links
-
-
-def _restricted_page(request, child, form=None):
+def restricted_page(request, child, form=None):
     """Show only that the record is restricted, with the break-glass form."""
     audit_record(
         request=request,
-        action=Action.VIEW,
+        action=AuditAction.VIEW,
         object_type="child_restricted_notice",
         object_id=child.pk,
         child=child,
@@ -142,38 +52,6 @@ def _restricted_page(request, child, form=None):
 
 
 @allow(CHILD_ROLES)
-def child_detail(request, child_id):
-    """The whole story of one child on one page."""
-    try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
-    except RestrictedRecord as sealed:
-        return _restricted_page(request, sealed.child)
-    story = child_story(child)
-    kind = request.GET.get("kind", "")
-    if kind not in TIMELINE_KINDS:
-        kind = ""
-    audit_record(
-        request=request, action=Action.VIEW, object_type="child", object_id=child.pk, child=child
-    )
-    today = timezone.localdate()
-    return render(
-        request,
-        "children/detail.html",
-        {
-            "child": child,
-            "story": story,
-            "risk_chart": risk_history_chart(story.assessments),
-            "age": child.age_on(today),
-            "timeline": story.timeline(kind, with_notes=request.user.role != Role.PARTNER),
-            "kind": kind,
-            "kinds": TIMELINE_KINDS,
-            "today": today,
-            "can_edit": request.user.role in SERVICE_ROLES,
-        },
-    )
-
-
-@allow(CHILD_ROLES)
 def child_break_glass_view(request, child_id):
     """Open a restricted record with a written reason (recorded and shown to managers)."""
     try:
@@ -183,10 +61,10 @@ def child_break_glass_view(request, child_id):
     else:
         return redirect("children:detail", child_id=child.pk)
     if request.method != "POST":
-        return _restricted_page(request, child)
+        return restricted_page(request, child)
     form = BreakGlassForm(request.POST)
     if not form.is_valid():
-        return _restricted_page(request, child, form)
+        return restricted_page(request, child, form)
     child_break_glass(
         child=child, by=request.user, reason=form.cleaned_data["reason"], request=request
     )
@@ -221,7 +99,7 @@ def child_edit(request, child_id):
     try:
         child = access_child_by_id(request.user, child_id, session=request.session)
     except RestrictedRecord as sealed:
-        return _restricted_page(request, sealed.child)
+        return restricted_page(request, sealed.child)
     can_restrict = request.user.role in RESTRICTING_ROLES
     conflict = None
     if request.method == "POST":
@@ -262,7 +140,7 @@ def child_edit(request, child_id):
         form = ChildForm(initial=ChildForm.initial_from(child), can_restrict=can_restrict)
     audit_record(
         request=request,
-        action=Action.VIEW,
+        action=AuditAction.VIEW,
         object_type="child_form",
         object_id=child.pk,
         child=child,
@@ -289,7 +167,7 @@ def _display(value) -> str:
     if isinstance(value, list):
         return ", ".join(value)
     if hasattr(value, "strftime"):
-        return f"{value.day} {value:%B %Y}"
+        return uk_date(value)
     return str(value)
 
 

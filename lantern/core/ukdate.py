@@ -1,5 +1,7 @@
 """UK local time (domain.md, Time): the day an event falls in is its Europe/London date."""
 
+import calendar
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,3 +29,53 @@ def day_start(day: date) -> datetime:
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:
     """[start, end) in UTC covering UK calendar days first..last inclusive."""
     return day_start(first), day_start(last + timedelta(days=1))
+
+
+# --- Dates as people in the UK write them ---------------------------------------------
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+
+def uk_date(day: date | datetime | str) -> str:
+    """ "3 June 2024": the GOV.UK style, no leading zero (an ISO string is read first)."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def uk_month(day: date | str) -> str:
+    """ "June 2024" (an ISO month "2024-06" or a date)."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day if len(day) > 7 else f"{day}-01")
+    return f"{day:%B %Y}"
+
+
+def parse_uk_date(text: str) -> date | None:
+    """Read "3/6/2008", "3-6-2008", "3 June 2008", "3 Jun 2008" or "2008-06-03"; None if not a date."""
+    text = text.strip().lower().replace(",", " ")
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        m = re.fullmatch(r"(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})", text)
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})", text)
+        if m and m[2] in MONTHS:
+            return date(int(m[3]), MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day n months later, or the month's last day (31 May + 3 months = 31 August)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -6,8 +6,6 @@ Rows stream from the database in chunks; nothing holds a whole table in memory.
 """
 
 import csv
-import hashlib
-import hmac
 import io
 import zipfile
 from collections import defaultdict
@@ -16,28 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
+from lantern.children.pseudonyms import age_band, pseudonym
 from lantern.core.ukdate import aware_to_local
 from lantern.interchange import schema
 
 CHUNK = 2000
-
-
-def pseudonym(child_id: str) -> str:
-    """A stable stand-in for a child's name: the same child always gets the same one."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), child_id.encode(), hashlib.sha256)
-    return digest.hexdigest()[:10].upper()
-
-
-def age_band(born: date, on: date) -> str:
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    if years < 10:
-        return "under 10"
-    for low, high in ((10, 12), (13, 15), (16, 17)):
-        if low <= years <= high:
-            return f"{low} to {high}"
-    return "18 and over"
 
 
 def cell(value) -> str:
@@ -134,9 +118,6 @@ def export_dataset(path: Path, *, pseudonymise: bool = False) -> dict[str, int]:
     suffix = path.suffix.lower()
     counts: dict[str, int] = {}
     if suffix == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-
         workbook = Workbook(write_only=True)
         for spec in schema.FILES:
             sheet = workbook.create_sheet(spec.name.removesuffix(".csv"))

@@ -18,10 +18,12 @@ from django.apps import apps
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from lantern.children.models import search_name
 from lantern.core.ukdate import aware_to_local, local_to_aware
 from lantern.interchange import schema
 from lantern.interchange.problems import Problem
 from lantern.interchange.readers import Dataset
+from lantern.risk.models import SCREENING_TOOLS
 
 BATCH_SIZE = 1000
 INVALID = object()
@@ -637,12 +639,10 @@ class FileImport:
                 attrs[column.field] = value
         model_name = self.spec.model
         if model_name == "children.Child":
-            first = attrs.get("first_name", "")
-            last = attrs.get("last_name", "")
-            attrs["search_name"] = f"{first} {last}".strip().lower()
+            attrs["search_name"] = search_name(
+                attrs.get("first_name", ""), attrs.get("last_name", "")
+            )
         elif model_name == "risk.Assessment":
-            from lantern.risk.models import SCREENING_TOOLS
-
             attrs["is_screening"] = attrs.get("tool") in SCREENING_TOOLS
         return attrs
 

@@ -19,10 +19,14 @@ from django.utils import timezone
 
 from lantern.children.models import LegalStatus
 from lantern.core.ukdate import aware_to_local, day_range
-from lantern.missing.models import Episode, EpisodeType, Outcome, ReturnInterview
-from lantern.reports.selectors import episodes_with_rhi_status
+from lantern.missing.models import Episode, EpisodeType, InterviewOutcome, ReturnInterview
+from lantern.missing.selectors import return_interview_status
 
-ANSWERED = (Outcome.COMPLETED, Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT)
+ANSWERED = (
+    InterviewOutcome.COMPLETED,
+    InterviewOutcome.DECLINED_CHILD,
+    InterviewOutcome.DECLINED_PARENT,
+)
 
 
 def _period(date_from: date | None, date_to: date | None) -> tuple[date, date]:
@@ -51,11 +55,11 @@ def _episodes(first: date, last: date, *, looked_after: bool, overlapping: bool 
 
 def _with_interview_answer(episodes: QuerySet, first: date, last: date) -> QuerySet:
     """Episodes with the deciding interview's answer, by the one rule the report uses
-    (`reports.selectors.episodes_with_rhi_status`), plus whether any interview was offered."""
+    (`missing.selectors.return_interview_status`), plus whether any interview was offered."""
     offers = ReturnInterview.objects.filter(
         covers__episode=OuterRef("pk"), offered_at__isnull=False
     )
-    statuses = episodes_with_rhi_status(first, last).filter(pk=OuterRef("pk")).values("rhi_status")
+    statuses = return_interview_status(first, last).filter(pk=OuterRef("pk")).values("rhi_status")
     return episodes.annotate(rhi_status=Subquery(statuses[:1]), rhi_has_offer=Exists(offers))
 
 
@@ -66,9 +70,9 @@ def _offered(episode) -> bool:
 
 def _accepted(episode) -> bool | None:
     """True completed by the period's end, False declined, None no answer (yet)."""
-    if episode.rhi_status == Outcome.COMPLETED:
+    if episode.rhi_status == InterviewOutcome.COMPLETED:
         return True
-    if episode.rhi_status in (Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT):
+    if episode.rhi_status in (InterviewOutcome.DECLINED_CHILD, InterviewOutcome.DECLINED_PARENT):
         return False
     return None
 

@@ -10,6 +10,8 @@ from contextlib import ExitStack
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
+from openpyxl import load_workbook
+
 from lantern.interchange.problems import Problem
 
 
@@ -133,8 +135,6 @@ class Dataset:
                 if base.lower().endswith(".csv"):
                     self._add(base, _csv_rows(base, lambda i=info: archive.open(i)))
         elif suffix == ".xlsx":
-            from openpyxl import load_workbook
-
             try:
                 workbook = load_workbook(path, read_only=True, data_only=True)
             except Exception as error:  # openpyxl raises many kinds for a damaged workbook

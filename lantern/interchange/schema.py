@@ -322,7 +322,7 @@ FILES: tuple[FileSpec, ...] = (
     ),
     FileSpec(
         "outcomes.csv",
-        "cases.Outcome",
+        "cases.CaseOutcome",
         (
             _id("outcome_id"),
             _child(),

@@ -5,9 +5,11 @@ from pathlib import Path
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
+from lantern.interchange.exporting import export_dataset
 from lantern.interchange.importing import FileCounts, Importer, ImportResult
+from lantern.interchange.national import FORMATS
 from lantern.interchange.problems import ImportRejected, Problem
 from lantern.interchange.schema import FILES
 
@@ -49,7 +51,7 @@ def dataset_import(
             _refresh_planner_statistics()
             audit_record(
                 user=importer.user,
-                action=Action.IMPORT,
+                action=AuditAction.IMPORT,
                 object_type="dataset",
                 object_id=Path(path).name,
                 detail={"files": result.as_dict()},
@@ -78,12 +80,10 @@ def _refresh_planner_statistics() -> None:
 
 def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -> dict:
     """Write the whole dataset to a folder, `.zip` or `.xlsx` (by the path's suffix)."""
-    from lantern.interchange.exporting import export_dataset
-
     counts = export_dataset(Path(path), pseudonymise=pseudonymise)
     audit_record(
         user=user if getattr(user, "pk", None) else None,
-        action=Action.EXPORT,
+        action=AuditAction.EXPORT,
         object_type="dataset",
         object_id=Path(path).name,
         detail={"pseudonymised": pseudonymise, "files": counts},
@@ -95,13 +95,6 @@ def national_export(
     path: Path, *, format_name: str, user=None, date_from=None, date_to=None
 ) -> int:
     """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
-    try:
-        from lantern.interchange.national import FORMATS
-    except ImportError:
-        raise LookupError(
-            "National formats are not available yet (lantern/interchange/national.py is "
-            "missing): only --format dataset works for now."
-        ) from None
     if format_name not in FORMATS:
         raise LookupError(
             f"Unknown format '{format_name}': use dataset, " + ", ".join(sorted(FORMATS))
@@ -110,7 +103,7 @@ def national_export(
         rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to)
     audit_record(
         user=user if getattr(user, "pk", None) else None,
-        action=Action.EXPORT,
+        action=AuditAction.EXPORT,
         object_type="national",
         object_id=format_name,
         detail={"rows": rows, "from": str(date_from or ""), "to": str(date_to or "")},

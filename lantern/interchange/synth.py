@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from lantern.core.ukdate import aware_to_local, local_to_aware
+from lantern.core.ukdate import add_months, aware_to_local, local_to_aware
 from lantern.interchange.schema import FILES as SCHEMA_FILES
+from lantern.missing.selectors import reaches_missing_trigger
 
 # Columns of every file: the importer's schema is the one source of truth for dataset.md.
 COLUMNS: dict[str, list[str]] = {
@@ -496,7 +497,9 @@ class Synth:
             free_from = ended + timedelta(hours=2)
         # Missing trigger: three starts within 90 days.
         for i in range(2, len(episodes)):
-            if episodes[i][1] - episodes[i - 2][1] <= timedelta(days=90):
+            if reaches_missing_trigger(
+                local_to_aware(episodes[i - 2][1]), local_to_aware(episodes[i][1])
+            ):
                 items.triggers.append(
                     (episodes[i][1].date(), child_id, self.district(district_index))
                 )
@@ -703,8 +706,8 @@ class Synth:
 
 
 def _add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    return date(day.year + y, m + 1, 1)
+    """The first day of the month n months from day's month."""
+    return add_months(day.replace(day=1), months)
 
 
 # A fixed default, not "last year": the same command must give the same bytes next year too.

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from lantern.accounts.access import allow
 from lantern.accounts.models import Role
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 from lantern.interchange.forms import ConfirmForm, UploadForm
 from lantern.interchange.problems import ImportRejected
@@ -43,7 +43,7 @@ def upload(request):
         except ImportRejected as rejected:
             audit_record(
                 request=request,
-                action=Action.IMPORT,
+                action=AuditAction.IMPORT,
                 object_type="dataset",
                 object_id=stored,
                 detail={"outcome": "rejected", "problems": len(rejected.problems)},

@@ -51,7 +51,7 @@ class Episode(Record):
         ]
 
 
-class Outcome(models.TextChoices):
+class InterviewOutcome(models.TextChoices):
     COMPLETED = "completed", "Completed"
     DECLINED_CHILD = "declined_child", "Declined by the child"
     DECLINED_PARENT = "declined_parent", "Declined by the parent"
@@ -67,7 +67,7 @@ class ReturnInterview(Record):
         Episode, through="InterviewEpisode", related_name="interviews"
     )
     offered_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(max_length=20, choices=InterviewOutcome.choices)
     completed_at = models.DateTimeField(null=True, blank=True)
     conducted_by = models.CharField(max_length=100, blank=True)
     independent = models.BooleanField(null=True, blank=True)

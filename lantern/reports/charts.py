@@ -18,8 +18,6 @@ matplotlib.use("Agg")
 from matplotlib import rcParams  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-SUPPRESSED = "<5"
-
 rcParams.update(
     {
         "svg.fonttype": "none",  # text stays text: searchable, selectable, scalable

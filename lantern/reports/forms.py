@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 
 from lantern.reports.periods import parse_period
+from lantern.reports.trends import quarter_of
 
 KINDS = [
     ("quarter", "Financial quarter"),
@@ -80,6 +81,4 @@ class PeriodForm(forms.Form):
 
 def default_period(today: date) -> dict:
     """The form's values when nothing is chosen: the quarter holding `today`."""
-    from lantern.reports.trends import quarter_of
-
     return {"period": "quarter", "quarter": quarter_of(today)}

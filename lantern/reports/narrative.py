@@ -5,17 +5,11 @@ A committee paper opens each section with a few lines a councillor can read alou
 """
 
 from collections.abc import Callable
-from datetime import date
 
-SUPPRESSED = "<5"
+from lantern.core.ukdate import uk_date
+from lantern.reports.suppression import SMALL
+
 COMPARED_WITH = "on the previous period"
-
-
-def uk_date(day: date | str) -> str:
-    """3 June 2024: the form every page and paper uses."""
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return f"{day.day} {day:%B %Y}"
 
 
 def period_text(period: dict) -> str:
@@ -63,7 +57,7 @@ def change_sentence(
 
 def _sum(*values) -> int | str:
     if any(isinstance(v, str) for v in values):
-        return SUPPRESSED
+        return SMALL
     return sum(int(v) for v in values)
 
 

@@ -4,6 +4,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from lantern.core.ukdate import add_months
+
 _YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})/(\d{2})-Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -93,8 +95,8 @@ def _is_whole_months(first: date, last: date) -> bool:
 
 
 def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    """The first day of the month n months from day's month."""
+    return add_months(day.replace(day=1), months)
 
 
 def previous_period(date_from: date, date_to: date) -> tuple[date, date]:

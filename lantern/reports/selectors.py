@@ -1,359 +1,63 @@
-"""The performance report: every counting rule of domain.md, written once, set-based.
+"""The performance report: every figure of reports.md, counted set-based.
 
-Each figure is an aggregate query over a queryset built here; the same querysets are the
-"records behind a figure" that the dashboard lists (`figure_records`). The rules and the
+The rules themselves (what an episode in a period is, the return interview status, the
+current risk level, the Op MET list...) live in their domain apps' selectors, written once;
+this module only counts them. Each figure is an aggregate query over those querysets; the
+same querysets are the "records behind a figure" that the dashboard lists
+(`figure_records`). The rules and the
 choices made where the spec is silent are written up in docs/counting-rules.md.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    DateField,
-    DateTimeField,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Collate
+from django.db.models import Count, DateTimeField, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from lantern.activity.models import TrainingSession
-from lantern.cases.models import Case as TeamCase
+from lantern.cases.models import Case
+from lantern.cases.selectors import cases_closed_in_period, cases_opened_in_period
 from lantern.children.models import Child, Gender
-from lantern.core.fields import ListField
+from lantern.children.selectors import not_ola, uasc_arrivals_in_period
+from lantern.core.queries import in_district
 from lantern.core.ukdate import day_range
-from lantern.missing.models import Episode, MissingFrom, Outcome, ReturnInterview
-from lantern.nrm.models import NrmDecision, NrmReferral
+from lantern.missing.models import Episode, InterviewOutcome, MissingFrom, ReturnInterview
+from lantern.missing.selectors import (
+    MISSING_TRIGGER_EPISODES,
+    children_meeting_missing_trigger,
+    children_missing_in_period,
+    episodes_ended_in_period,
+    episodes_in_period,
+    episodes_in_trigger_window,
+    ola_episodes_in_period,
+    return_interview_status,
+    return_offers_in_period,
+)
+from lantern.nrm.models import NrmDecision
+from lantern.nrm.selectors import nrm_pending, nrm_referrals_in_period
 from lantern.referrals.models import Referral, Route
+from lantern.referrals.selectors import nominations_in_period
 from lantern.reports.periods import months_touching
-from lantern.risk.models import Assessment, ExploitationType, Level, Reason
+from lantern.reports.suppression import HIDDEN, SMALL
+from lantern.risk.models import ExploitationType, Reason
+from lantern.risk.selectors import (
+    LEVELS,
+    RANK,
+    assessments_in_period,
+    op_met_children,
+    screenings_in_period,
+    trafficked,
+)
 
 GENDERS = [g.value for g in Gender]
 TYPES = [t.value for t in ExploitationType]
-LEVELS = [lv.value for lv in Level]
-ON_LIST = (Level.LOW, Level.MEDIUM, Level.HIGH)
-RANK = {Level.NONE: 0, Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 CHANGES = [(a, b) for a in reversed(LEVELS) for b in reversed(LEVELS) if a != b]
 REDUCED = [(a, b) for a, b in CHANGES if RANK[a] > RANK[b]]
 INCREASED = sorted(
     ((a, b) for a, b in CHANGES if RANK[a] < RANK[b]), key=lambda c: (RANK[c[0]], RANK[c[1]])
 )
-TRIGGER_EPISODES = 3
-TRIGGER_WINDOW = timedelta(days=90)  # 90 x 24 real hours, inclusive
-RHI_TIMESCALE = timedelta(hours=72)  # 72 x 3600 real seconds, inclusive
 
 
 # -- Building blocks ------------------------------------------------------------------------
-
-
-def _byte_order(expression):
-    """Identifiers compare as text in byte order on both databases, whatever the locale."""
-    return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
-
-
-def _in_district(qs: QuerySet, district: str | None, child: str = "child__") -> QuerySet:
-    return qs if district is None else qs.filter(**{f"{child}district": district})
-
-
-def _not_ola(prefix: str = "child__") -> Q:
-    """Children placed here by another authority (OLA) are left out of missing figures."""
-    return Q(**{f"{prefix}placing_authority": ""})
-
-
-def full_assessments(district: str | None = None) -> QuerySet:
-    """Risk assessments proper: screenings take part in no rule but their own count."""
-    return _in_district(Assessment.objects.filter(is_screening=False), district)
-
-
-def _earlier_assessments() -> QuerySet:
-    """The same child's full assessments before the outer one: completion date, then id as text."""
-    outer_id = _byte_order(OuterRef("source_id"))
-    return (
-        Assessment.objects.filter(child=OuterRef("child"), is_screening=False)
-        .alias(id_text=_byte_order(F("source_id")))
-        .filter(
-            Q(completed_on__lt=OuterRef("completed_on"))
-            | Q(completed_on=OuterRef("completed_on"), id_text__lt=outer_id)
-        )
-        .order_by("-completed_on", "-id_text")
-    )
-
-
-def assessments_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    """Full assessments completed in the period, each with the level of the one before it
-    (`previous_level`, None if it is the child's first) and its reason (`counted_reason`:
-    the recorded reason, else new / review / re-referral derived from the one before)."""
-    derived = Case(
-        When(previous_level__isnull=True, then=Value(Reason.NEW.value)),
-        When(previous_level=Level.NONE, then=Value(Reason.RE_REFERRAL.value)),
-        default=Value(Reason.REVIEW.value),
-        output_field=CharField(),
-    )
-    return (
-        full_assessments(district)
-        .filter(completed_on__gte=date_from, completed_on__lte=date_to)
-        .annotate(previous_level=Subquery(_earlier_assessments().values("risk_level")[:1]))
-        .annotate(
-            counted_reason=Case(
-                When(~Q(reason=""), then=F("reason")), default=derived, output_field=CharField()
-            )
-        )
-    )
-
-
-def screenings_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    """Screenings (tools `screening`, `cserq4`) completed in the period, counted apart."""
-    return _in_district(
-        Assessment.objects.filter(
-            is_screening=True, completed_on__gte=date_from, completed_on__lte=date_to
-        ),
-        district,
-    )
-
-
-def _starting_in(date_from: date, date_to: date) -> Q:
-    start, end = day_range(date_from, date_to)
-    return Q(started_at__gte=start, started_at__lt=end)
-
-
-def episodes_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    """Missing episodes that started (UK date) in the period, OLA children left out."""
-    return _in_district(
-        Episode.objects.filter(_starting_in(date_from, date_to), _not_ola()), district
-    )
-
-
-def ola_episodes_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    """Episodes of children placed here by another authority, counted apart."""
-    return _in_district(
-        Episode.objects.filter(_starting_in(date_from, date_to)).exclude(_not_ola()), district
-    )
-
-
-def children_missing_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Distinct children (not OLA) with an episode starting in the period."""
-    episodes = Episode.objects.filter(_starting_in(date_from, date_to), child=OuterRef("pk"))
-    return _in_district(Child.objects.filter(Exists(episodes), _not_ola("")), district, "")
-
-
-def _episodes_in_trigger_window() -> Subquery:
-    """How many episodes of the same child started in the 90 x 24 hours up to this one's start."""
-    window = (
-        Episode.objects.filter(
-            child=OuterRef("child"),
-            started_at__lte=OuterRef("started_at"),
-            started_at__gte=OuterRef("started_at") - TRIGGER_WINDOW,
-        )
-        .order_by()
-        .values("child")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Subquery(window, output_field=IntegerField())
-
-
-def trigger_episodes_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Episodes in the period that are at least the third start within 90 days (a trigger)."""
-    return (
-        episodes_in_period(date_from, date_to, district)
-        .annotate(episodes_in_window=_episodes_in_trigger_window())
-        .filter(episodes_in_window__gte=TRIGGER_EPISODES)
-    )
-
-
-def children_meeting_trigger(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Distinct children (not OLA) reaching 3 episodes within 90 days inside the period."""
-    episodes = trigger_episodes_in_period(date_from, date_to, district)
-    return Child.objects.filter(pk__in=episodes.values("child"))
-
-
-def episodes_with_rhi_status(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Episodes in the period with their one return interview status as at the period's end.
-
-    `rhi_status` is completed, declined_child, declined_parent, exception or outstanding:
-    an interview completed by the end of the period decides (the earliest such completion);
-    otherwise the one offered last, then the greatest interview id, decides, and a
-    completion after the period's end still counts as outstanding.
-    `rhi_in_timescale` is 1 when that completion was within 72 hours of the episode's end.
-    """
-    _, end = day_range(date_from, date_to)
-    covering = ReturnInterview.objects.filter(covers__episode=OuterRef("pk"))
-    first_completed = (
-        covering.filter(outcome=Outcome.COMPLETED, completed_at__lt=end)
-        .order_by("completed_at")
-        .values("completed_at")[:1]
-    )
-    last_offered = (
-        covering.alias(id_text=_byte_order(F("source_id")))
-        .order_by(F("offered_at").desc(nulls_last=True), F("id_text").desc())
-        .values("outcome")[:1]
-    )
-    return (
-        episodes_in_period(date_from, date_to, district)
-        .annotate(
-            rhi_completed_at=Subquery(first_completed, output_field=DateTimeField()),
-            rhi_last_outcome=Subquery(last_offered, output_field=CharField()),
-        )
-        .annotate(
-            rhi_status=Case(
-                When(rhi_completed_at__isnull=False, then=Value(Outcome.COMPLETED.value)),
-                When(
-                    rhi_last_outcome__in=[
-                        Outcome.DECLINED_CHILD,
-                        Outcome.DECLINED_PARENT,
-                        Outcome.EXCEPTION,
-                    ],
-                    then=F("rhi_last_outcome"),
-                ),
-                default=Value(Outcome.OUTSTANDING.value),
-                output_field=CharField(),
-            ),
-            rhi_in_timescale=Case(
-                When(
-                    rhi_completed_at__isnull=False,
-                    ended_at__isnull=False,
-                    rhi_completed_at__lte=F("ended_at") + RHI_TIMESCALE,
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-    )
-
-
-def return_offers_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Return interviews offered (UK date) in the period, OLA children left out."""
-    start, end = day_range(date_from, date_to)
-    return _in_district(
-        ReturnInterview.objects.filter(
-            offered_at__gte=start, offered_at__lt=end, child__placing_authority=""
-        ),
-        district,
-    )
-
-
-def episodes_ended_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """Episodes that ended (UK date) in the period, OLA children left out."""
-    start, end = day_range(date_from, date_to)
-    return _in_district(
-        Episode.objects.filter(ended_at__gte=start, ended_at__lt=end).filter(_not_ola()),
-        district,
-    )
-
-
-def cases_opened_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    return _in_district(
-        TeamCase.objects.filter(opened_on__gte=date_from, opened_on__lte=date_to), district
-    )
-
-
-def cases_closed_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    return _in_district(
-        TeamCase.objects.filter(closed_on__gte=date_from, closed_on__lte=date_to), district
-    )
-
-
-def nominations_in_period(date_from: date, date_to: date, district: str | None = None) -> QuerySet:
-    return _in_district(
-        Referral.objects.filter(
-            route=Route.NOMINATION, received_on__gte=date_from, received_on__lte=date_to
-        ),
-        district,
-    )
-
-
-def uasc_arrivals_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    return _in_district(
-        Child.objects.filter(uasc_arrived_on__gte=date_from, uasc_arrived_on__lte=date_to),
-        district,
-        "",
-    )
-
-
-def nrm_referrals_in_period(
-    date_from: date, date_to: date, district: str | None = None
-) -> QuerySet:
-    """NRM referrals made in the period (their decisions as recorded, whatever their date)."""
-    return _in_district(
-        NrmReferral.objects.filter(referred_on__gte=date_from, referred_on__lte=date_to),
-        district,
-    )
-
-
-def _nrm_pending() -> Q:
-    """No reasonable grounds decision yet, or a positive one still awaiting conclusive grounds.
-    A withdrawn referral is not pending."""
-    undecided = ("", NrmDecision.PENDING)
-    return Q(rg_decision__in=undecided) | Q(
-        rg_decision=NrmDecision.POSITIVE, cg_decision__in=undecided
-    )
-
-
-def _under_18_cutoff(as_of: date) -> date:
-    """Children born after this date are under 18 on `as_of` (29 February counts as 28th)."""
-    try:
-        return as_of.replace(year=as_of.year - 18)
-    except ValueError:
-        return date(as_of.year - 18, 2, 28)
-
-
-def op_met_children(as_of: date, district: str | None = None) -> QuerySet:
-    """The Op MET list as at a date: children under 18 whose current level is low, medium or
-    high. Annotated with `current_level`, `current_types`, `first_assessed_on`."""
-    latest = (
-        Assessment.objects.filter(child=OuterRef("pk"), is_screening=False, completed_on__lte=as_of)
-        .alias(id_text=_byte_order(F("source_id")))
-        .order_by("-completed_on", "-id_text")
-    )
-    first = (
-        Assessment.objects.filter(child=OuterRef("pk"), is_screening=False)
-        .order_by("completed_on")
-        .values("completed_on")[:1]
-    )
-    return _in_district(
-        Child.objects.filter(date_of_birth__gt=_under_18_cutoff(as_of))
-        .annotate(
-            current_level=Subquery(latest.values("risk_level")[:1], output_field=CharField()),
-            current_types=Subquery(
-                latest.values("exploitation_types")[:1], output_field=ListField()
-            ),
-            first_assessed_on=Subquery(first, output_field=DateField()),
-        )
-        .filter(current_level__in=ON_LIST),
-        district,
-        "",
-    )
-
-
-def _trafficked() -> Q:
-    return Q(current_types__contains=ExploitationType.TRAFFICKING) | Q(
-        current_types__contains=ExploitationType.MODERN_SLAVERY
-    )
 
 
 # -- The report -----------------------------------------------------------------------------
@@ -409,7 +113,7 @@ def _missing(date_from: date, date_to: date, district: str | None) -> dict:
         "episodes": Count("pk"),
         "children": Count("child", distinct=True),
         "trigger": Count(
-            "child", distinct=True, filter=Q(episodes_in_window__gte=TRIGGER_EPISODES)
+            "child", distinct=True, filter=Q(episodes_in_window__gte=MISSING_TRIGGER_EPISODES)
         ),
     }
     counts |= {
@@ -417,13 +121,13 @@ def _missing(date_from: date, date_to: date, district: str | None) -> dict:
     }
     totals = (
         episodes_in_period(date_from, date_to, district)
-        .annotate(episodes_in_window=_episodes_in_trigger_window())
+        .annotate(episodes_in_window=episodes_in_trigger_window())
         .aggregate(**counts)
     )
     # Grouping by the status works it out once per episode (an aggregate with one filter per
     # figure would repeat the interview subqueries for every figure).
     statuses = (
-        episodes_with_rhi_status(date_from, date_to, district)
+        return_interview_status(date_from, date_to, district)
         .order_by()
         .values_list("missing_from", "rhi_status", "rhi_in_timescale")
         .annotate(n=Count("pk"))
@@ -444,17 +148,17 @@ def _missing(date_from: date, date_to: date, district: str | None) -> dict:
         for place in MissingFrom.values
     }
     figure = {
-        Outcome.COMPLETED: "completed",
-        Outcome.DECLINED_CHILD: "declined",
-        Outcome.DECLINED_PARENT: "declined",
-        Outcome.EXCEPTION: "exceptions",
-        Outcome.OUTSTANDING: "outstanding",
+        InterviewOutcome.COMPLETED: "completed",
+        InterviewOutcome.DECLINED_CHILD: "declined",
+        InterviewOutcome.DECLINED_PARENT: "declined",
+        InterviewOutcome.EXCEPTION: "exceptions",
+        InterviewOutcome.OUTSTANDING: "outstanding",
     }
     for place, status, in_timescale, n in statuses:
         row = return_interviews[place]
         row["episodes"] += n
         row[figure[status]] += n
-        row["declined_by_parent"] += n if status == Outcome.DECLINED_PARENT else 0
+        row["declined_by_parent"] += n if status == InterviewOutcome.DECLINED_PARENT else 0
         row["completed_in_timescale"] += n if in_timescale else 0
     return {
         "episodes": totals["episodes"],
@@ -487,13 +191,13 @@ def _per_month(qs: QuerySet, months: list, field: str, extra: Q | None = None, t
 def _activity(date_from: date, date_to: date, district: str | None) -> list[dict]:
     """One entry per calendar month touching the period, each clipped to the period's days."""
     months = months_touching(date_from, date_to)
-    cases = _in_district(TeamCase.objects.all(), district)
+    cases = in_district(Case.objects.all(), district)
     mash = Q(source="mash")
     columns = {
         "s17_from_mash": _per_month(cases, months, "opened_on", mash & Q(route=Route.S17)),
         "s47_from_mash": _per_month(cases, months, "opened_on", mash & Q(route=Route.S47)),
         "nominations": _per_month(
-            _in_district(Referral.objects.all(), district),
+            in_district(Referral.objects.all(), district),
             months,
             "received_on",
             Q(route=Route.NOMINATION),
@@ -505,15 +209,15 @@ def _activity(date_from: date, date_to: date, district: str | None) -> list[dict
             TrainingSession.objects.all(), months, "held_on", total="attendees"
         ),
         "uasc_arrivals": _per_month(
-            _in_district(Child.objects.all(), district, ""), months, "uasc_arrived_on"
+            in_district(Child.objects.all(), district, ""), months, "uasc_arrived_on"
         ),
         "return_offers": _per_month(
-            _in_district(ReturnInterview.objects.filter(_not_ola()), district),
+            in_district(ReturnInterview.objects.filter(not_ola()), district),
             months,
             "offered_at",
         ),
         "episodes_ended": _per_month(
-            _in_district(Episode.objects.filter(_not_ola()), district), months, "ended_at"
+            in_district(Episode.objects.filter(not_ola()), district), months, "ended_at"
         ),
     }
     activity = []
@@ -533,7 +237,7 @@ def _op_met(as_of: date, district: str | None) -> dict:
         .values("district", "current_level")
         .annotate(
             n=Count("pk"),
-            trafficked=Count("pk", filter=_trafficked()),
+            trafficked=Count("pk", filter=trafficked()),
             new=Count("pk", filter=Q(first_assessed_on__gte=month_start)),
         )
     )
@@ -557,7 +261,7 @@ def _nrm(date_from: date, date_to: date, district: str | None) -> dict:
         for d in (NrmDecision.POSITIVE, NrmDecision.NEGATIVE)
     }
     return nrm_referrals_in_period(date_from, date_to, district).aggregate(
-        referrals=Count("pk"), **decision, pending=Count("pk", filter=_nrm_pending())
+        referrals=Count("pk"), **decision, pending=Count("pk", filter=nrm_pending())
     )
 
 
@@ -633,17 +337,22 @@ def figure_records(
         if key == "ola_episodes":
             return ola_episodes_in_period(*period)
         if key == "children_meeting_trigger":
-            return children_meeting_trigger(*period)
+            return children_meeting_missing_trigger(*period)
         if len(rest) == 3 and rest[0] == "return_interviews" and rest[1] in MissingFrom.values:
-            qs = episodes_with_rhi_status(*period).filter(missing_from=rest[1])
+            qs = return_interview_status(*period).filter(missing_from=rest[1])
             status = {
                 "episodes": Q(),
-                "completed": Q(rhi_status=Outcome.COMPLETED),
+                "completed": Q(rhi_status=InterviewOutcome.COMPLETED),
                 "completed_in_timescale": Q(rhi_in_timescale=1),
-                "declined": Q(rhi_status__in=[Outcome.DECLINED_CHILD, Outcome.DECLINED_PARENT]),
-                "declined_by_parent": Q(rhi_status=Outcome.DECLINED_PARENT),
-                "exceptions": Q(rhi_status=Outcome.EXCEPTION),
-                "outstanding": Q(rhi_status=Outcome.OUTSTANDING),
+                "declined": Q(
+                    rhi_status__in=[
+                        InterviewOutcome.DECLINED_CHILD,
+                        InterviewOutcome.DECLINED_PARENT,
+                    ]
+                ),
+                "declined_by_parent": Q(rhi_status=InterviewOutcome.DECLINED_PARENT),
+                "exceptions": Q(rhi_status=InterviewOutcome.EXCEPTION),
+                "outstanding": Q(rhi_status=InterviewOutcome.OUTSTANDING),
             }
             if rest[2] in status:
                 return qs.filter(status[rest[2]])
@@ -672,7 +381,7 @@ def figure_records(
         if key in ("high", "medium", "low"):
             return qs.filter(current_level=key)
         if key == "trafficked":
-            return qs.filter(_trafficked())
+            return qs.filter(trafficked())
         if key == "new":
             return qs.filter(first_assessed_on__gte=date_to.replace(day=1))
         if len(rest) == 3 and rest[0] == "by_district" and rest[2] in ("high", "medium", "low"):
@@ -685,7 +394,7 @@ def figure_records(
             "rg_negative": Q(rg_decision=NrmDecision.NEGATIVE),
             "cg_positive": Q(cg_decision=NrmDecision.POSITIVE),
             "cg_negative": Q(cg_decision=NrmDecision.NEGATIVE),
-            "pending": _nrm_pending(),
+            "pending": nrm_pending(),
         }
         if key in nrm:
             return qs.filter(nrm[key])
@@ -693,9 +402,6 @@ def figure_records(
 
 
 # -- Small-number suppression for reports published outside the team -------------------------
-
-SMALL = "<5"
-HIDDEN = "[c]"  # hidden only so that a total cannot reveal a small number
 
 
 def _additive_groups(report: dict) -> list[tuple[tuple, list[tuple]]]:

@@ -9,9 +9,10 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from lantern.missing.models import Outcome
+from lantern.missing.models import InterviewOutcome
+from lantern.missing.selectors import return_interview_status
 from lantern.reports.periods import parse_period
-from lantern.reports.selectors import episodes_with_rhi_status, full_assessments
+from lantern.risk.selectors import full_assessments
 
 
 def quarter_of(day: date) -> str:
@@ -44,10 +45,10 @@ def headline_trends(*, last_day: date, district: str | None = None) -> list[dict
     )
     rows = []
     for i, (name, first, last) in enumerate(quarters):
-        missing = episodes_with_rhi_status(first, last, district).aggregate(
+        missing = return_interview_status(first, last, district).aggregate(
             episodes=Count("pk"),
             children=Count("child", distinct=True),
-            completed=Count("pk", filter=Q(rhi_status=Outcome.COMPLETED)),
+            completed=Count("pk", filter=Q(rhi_status=InterviewOutcome.COMPLETED)),
             in_timescale=Count("pk", filter=Q(rhi_in_timescale=1)),
         )
         rows.append(

@@ -12,17 +12,17 @@ from django.utils import timezone
 
 from lantern.accounts.access import allow
 from lantern.accounts.models import Role
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.models import Child
-from lantern.core.ukdate import aware_to_local
-from lantern.interchange.exporting import pseudonym
+from lantern.children.pseudonyms import pseudonym
+from lantern.core.ukdate import aware_to_local, uk_date
 from lantern.reports import documents
 from lantern.reports.charts import Chart, chart_svg
 from lantern.reports.documents.printable import section_view, svg_image
 from lantern.reports.documents.sections import build_sections
 from lantern.reports.forms import PeriodForm, default_period
-from lantern.reports.narrative import comparison_text, period_text, uk_date
+from lantern.reports.narrative import comparison_text, period_text
 from lantern.reports.periods import previous_period
 from lantern.reports.selectors import figure_records, performance_report, suppress_small_numbers
 from lantern.reports.trends import headline_trends
@@ -105,7 +105,7 @@ def dashboard(request):
     trends = headline_trends(last_day=last, district=district)
     audit_record(
         request=request,
-        action=Action.REPORT,
+        action=AuditAction.REPORT,
         object_type="performance_report",
         detail={
             "from": first.isoformat(),
@@ -178,7 +178,7 @@ def _record_row(record, *, sees_children: bool) -> dict:
         row["child"] = child.source_id
         row["child_url"] = reverse("children:detail", args=[child.pk])
     else:
-        row["child"] = pseudonym(str(child.pk))
+        row["child"] = pseudonym(child.source_id)
     row["record"] = record.source_id if sees_children else ""
     return row
 
@@ -201,7 +201,7 @@ def figure_record_list(request):
     rows = [_record_row(r, sees_children=sees_children) for r in page.object_list]
     audit_many(
         request=request,
-        action=Action.VIEW,
+        action=AuditAction.VIEW,
         object_type=f"report_figure:{figure}"[:50],
         children=[r["child_id"] for r in rows if r["child_id"]],
         detail={"figure": figure, "from": first.isoformat(), "to": last.isoformat()},
@@ -252,7 +252,7 @@ def download(request):
     content = documents.render(report, fmt, previous=previous, title=title, public=public)
     audit_record(
         request=request,
-        action=Action.EXPORT,
+        action=AuditAction.EXPORT,
         object_type="performance_report",
         detail={
             "from": first.isoformat(),

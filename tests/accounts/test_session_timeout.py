@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 
 MARKER = settings.SIGNED_IN_MARKER_COOKIE
 
@@ -81,7 +81,7 @@ def test_the_signed_out_page_ends_a_session_the_browser_timed_out_first(client_a
     client.get("/")
     client.get("/accounts/session-ended/?next=/children/")
     assert client.get("/").url.startswith("/accounts/login/")
-    assert AuditEntry.objects.filter(action=Action.LOGOUT, detail__reason="idle").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.LOGOUT, detail__reason="idle").exists()
 
 
 @pytest.mark.django_db

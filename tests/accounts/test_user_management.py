@@ -3,7 +3,7 @@ from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 
 from lantern.accounts.models import Role, Team, User
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from tests.conftest import TEST_PASSWORD
 
 NEW_USER = {
@@ -48,7 +48,7 @@ def test_an_administrator_adds_a_user_who_enrols_at_first_sign_in(client_as, cli
     assert user.team == team and user.role == Role.PRACTITIONER
     assert not user.totpdevice_set.exists()
     assert AuditEntry.objects.filter(
-        action=Action.CREATE, object_type="user", object_id=str(user.pk)
+        action=AuditAction.CREATE, object_type="user", object_id=str(user.pk)
     ).exists()
     client.post(
         "/accounts/login/", {"username": "nadia.k", "password": "a-long-enough-temporary-pass"}
@@ -99,7 +99,7 @@ def test_changing_a_role_is_saved_and_audited(client_as, make_user):
     assert response.status_code == 302
     priya.refresh_from_db()
     assert priya.role == Role.COORDINATOR and priya.team is None
-    entry = AuditEntry.objects.get(action=Action.UPDATE, object_id=str(priya.pk))
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_id=str(priya.pk))
     assert "role" in entry.detail["change"]
 
 

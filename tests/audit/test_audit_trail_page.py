@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.audit.services import audit_record
 
 
@@ -25,21 +25,21 @@ def child(db):
 
 
 def test_auditors_see_child_references_but_never_names(client_as, child):
-    audit_record(action=Action.VIEW, object_type="child", object_id=child.pk, child=child)
+    audit_record(action=AuditAction.VIEW, object_type="child", object_id=child.pk, child=child)
     page = client_as(Role.AUDITOR).get("/audit/").content.decode()
     assert "AU001" in page and "Whitfield" not in page
 
 
 def test_managers_see_child_names(client_as, child):
-    audit_record(action=Action.VIEW, object_type="child", object_id=child.pk, child=child)
+    audit_record(action=AuditAction.VIEW, object_type="child", object_id=child.pk, child=child)
     assert "Whitfield" in client_as(Role.MANAGER).get("/audit/").content.decode()
 
 
 def test_the_trail_filters_by_user_child_action_and_date(client_as, make_user, child):
     priya = make_user(Role.PRACTITIONER)
-    audit_record(user=priya, action=Action.VIEW, object_type="child", child=child)
-    audit_record(user=priya, action=Action.SEARCH, object_type="child_list")
-    audit_record(action=Action.LOGIN, object_type="user")
+    audit_record(user=priya, action=AuditAction.VIEW, object_type="child", child=child)
+    audit_record(user=priya, action=AuditAction.SEARCH, object_type="child_list")
+    audit_record(action=AuditAction.LOGIN, object_type="user")
     audrey = client_as(Role.AUDITOR)
 
     def shown(**params):
@@ -65,7 +65,7 @@ def test_the_trail_is_paginated_and_runs_a_constant_number_of_queries(
     client_as, child, django_assert_max_num_queries
 ):
     AuditEntry.objects.bulk_create(
-        AuditEntry(action=Action.VIEW, object_type="child", child_id=child.pk, username="x")
+        AuditEntry(action=AuditAction.VIEW, object_type="child", child_id=child.pk, username="x")
         for _ in range(120)
     )
     maya = client_as(Role.MANAGER)

@@ -3,7 +3,7 @@
 import pytest
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.children.models import BreakGlass
 
 
@@ -36,7 +36,7 @@ def test_breaking_the_glass_is_recorded_audited_and_opens_the_record_for_the_ses
     assert response.status_code == 302
     event = BreakGlass.objects.get()
     assert event.user == priya.user and event.reason == reason
-    assert AuditEntry.objects.filter(action=Action.BREAK_GLASS, child_id=sealed.pk).exists()
+    assert AuditEntry.objects.filter(action=AuditAction.BREAK_GLASS, child_id=sealed.pk).exists()
     assert priya.get(f"/children/{sealed.pk}/").status_code == 200
     # a new session starts sealed again
     priya.logout()

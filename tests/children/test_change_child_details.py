@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.children.models import Child
 from lantern.children.services import child_update
 
@@ -38,7 +38,7 @@ def test_a_practitioner_records_a_new_child(client_as):
     assert child.date_of_birth == date(2010, 3, 14)
     assert child.flags == ["substance misuse", "not in education"]
     assert child.created_by == priya.user
-    entry = AuditEntry.objects.get(action=Action.CREATE)
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE)
     assert entry.child_id == child.pk
     assert "date_of_birth" in entry.detail["fields"]
     assert "Whitfield" not in str(entry.detail)
@@ -119,7 +119,7 @@ def test_an_edit_records_the_changed_fields_and_who_made_them(client_as, make_ch
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.legal_status == "cp" and child.modified_by == priya.user
-    entry = AuditEntry.objects.get(action=Action.UPDATE)
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE)
     assert entry.detail == {"fields": ["legal_status"]}
 
 
@@ -160,7 +160,9 @@ def test_a_coordinator_can_restrict_a_record_and_it_is_audited(client_as, make_c
     colin.post(f"/children/{child.pk}/edit/", form_data(child, restricted="on"))
     child.refresh_from_db()
     assert child.restricted
-    assert AuditEntry.objects.filter(action=Action.UPDATE, detail__fields=["restricted"]).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.UPDATE, detail__fields=["restricted"]
+    ).exists()
 
 
 def test_partners_cannot_open_the_edit_form(client_as, make_child):

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.cases.models import Case, DirectWork
 from lantern.mapping.models import Intelligence, Link
 from lantern.meetings.models import Action as MeetingAction
@@ -152,7 +152,7 @@ def test_every_view_of_the_page_is_audited(client_as, make_child):
     maya = client_as(Role.MANAGER)
     child = make_child()
     maya.get(f"/children/{child.pk}/")
-    entry = AuditEntry.objects.get(action=Action.VIEW, object_type="child")
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW, object_type="child")
     assert entry.child_id == child.pk and entry.user == maya.user
 
 

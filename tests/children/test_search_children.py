@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
-from lantern.children.selectors import parse_uk_date
+from lantern.audit.models import AuditAction, AuditEntry
+from lantern.core.ukdate import parse_uk_date
 from lantern.missing.models import Episode
 from lantern.risk.models import Assessment
 
@@ -104,12 +104,12 @@ def test_no_match_shows_a_helpful_empty_state(maya, make_child):
 def test_a_search_is_audited_with_its_kind_and_count_but_not_its_text(maya, make_child):
     child = make_child(first_name="Jordan", last_name="Whitfield")
     maya.post("/children/", {"q": "Whitfield", "district": "Hart and Rushmoor"}, follow=True)
-    summary = AuditEntry.objects.get(action=Action.SEARCH, object_type="child_list")
+    summary = AuditEntry.objects.get(action=AuditAction.SEARCH, object_type="child_list")
     assert summary.detail["results"] == 1
     assert "name" in summary.detail["kinds"]
     assert summary.detail["filters"] == {"district": "Hart and Rushmoor"}
     assert "Whitfield" not in str(summary.detail) and "Whitfield" not in summary.path
-    assert AuditEntry.objects.filter(action=Action.SEARCH, child_id=child.pk).exists()
+    assert AuditEntry.objects.filter(action=AuditAction.SEARCH, child_id=child.pk).exists()
 
 
 def test_the_list_is_paginated_fifty_to_a_page(maya, make_child):

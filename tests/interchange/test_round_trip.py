@@ -10,7 +10,7 @@ import pytest
 from lantern.activity.models import TrainingSession
 from lantern.audit.models import AuditEntry
 from lantern.children.models import Child
-from lantern.interchange.exporting import pseudonym
+from lantern.children.pseudonyms import pseudonym
 from lantern.interchange.schema import FILES
 from lantern.interchange.services import dataset_export, dataset_import
 from lantern.mapping.models import Disruption, Entity, Intelligence, Link

@@ -6,9 +6,11 @@ import pytest
 from django.db import transaction
 
 from lantern.accounts.models import Role
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.children.models import Child
-from lantern.interchange.exporting import pseudonym
+from lantern.children.pseudonyms import pseudonym
+from lantern.interchange.exporting import file_rows
+from lantern.interchange.schema import FILES
 from lantern.interchange.services import dataset_import
 from tests.conftest import SAMPLE_DIR
 
@@ -68,7 +70,7 @@ def test_a_period_that_cannot_be_read_is_explained_beside_the_field(db, client_a
 
 def test_running_the_dashboard_is_recorded(willow_sample, client_as):
     client_as(Role.ANALYST).get(Q3 + "&district=Havant")
-    entry = AuditEntry.objects.filter(action=Action.REPORT).latest("at")
+    entry = AuditEntry.objects.filter(action=AuditAction.REPORT).latest("at")
     assert entry.username == "anna"
     assert entry.detail["district"] == "Havant"
 
@@ -88,7 +90,7 @@ def test_a_manager_sees_child_references_linked_to_child_pages_and_each_view_is_
     assert response.status_code == 200
     links = re.findall(r'href="/children/([0-9a-f-]{36})/"', page)
     assert len(links) == 50  # the first page
-    entries = AuditEntry.objects.filter(action=Action.VIEW, username="maya")
+    entries = AuditEntry.objects.filter(action=AuditAction.VIEW, username="maya")
     assert entries.count() == 50
     assert {str(e.child_id) for e in entries} == set(links)
 
@@ -101,8 +103,8 @@ def test_an_analyst_sees_pseudonyms_and_no_names_links_or_references(willow_samp
     ).first()
     assert child.source_id not in page
     assert child.last_name not in page
-    assert any(pseudonym(str(c.pk)) in page for c in Child.objects.all())
-    assert AuditEntry.objects.filter(action=Action.VIEW, username="anna").count() == 50
+    assert any(pseudonym(c.source_id) in page for c in Child.objects.all())
+    assert AuditEntry.objects.filter(action=AuditAction.VIEW, username="anna").count() == 50
 
 
 def test_an_unknown_figure_or_period_is_not_found(db, client_as):
@@ -122,7 +124,7 @@ def test_downloading_the_pdf_gives_a_file_and_is_recorded_as_an_export(willow_sa
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "lantern-report-2020-10-01-to-2020-12-31.pdf" in response["Content-Disposition"]
-    entry = AuditEntry.objects.get(action=Action.EXPORT, username="maya")
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, username="maya")
     assert entry.detail["format"] == "pdf"
 
 
@@ -133,3 +135,16 @@ def test_every_format_downloads(willow_sample, client_as, fmt):
     )
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
+
+
+def test_the_drill_down_and_the_pseudonymised_export_give_a_child_one_pseudonym(
+    willow_sample, client_as
+):
+    """An analyst joins a drill-down to an extract by pseudonym: both hash the reference."""
+    page = client_as(Role.ANALYST).get(EPISODES_Q3).content.decode()
+    children = next(spec for spec in FILES if spec.name == "children.csv")
+    rows = list(file_rows(children, pseudonymise=True))
+    header, body = rows[0], rows[1:]
+    in_export = {row[header.index("last_name")] for row in body}
+    on_page = set(re.findall(r"\b[0-9A-F]{10}\b", page))
+    assert on_page and on_page <= in_export

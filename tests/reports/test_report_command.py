@@ -8,10 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lantern.audit.models import Action, AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.reports.management.commands.report import Command
-
-from .counting_helpers import a_child, an_assessment
+from tests.counting_helpers import a_child, an_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_the_report_writes_to_a_file_and_leaves_an_audit_entry(tmp_path):
     run("--month", "2020-11", "--output", str(target))
 
     assert json.loads(target.read_text())["op_met"]["as_of"] == "2020-11-30"
-    entry = AuditEntry.objects.get(action=Action.REPORT)
+    entry = AuditEntry.objects.get(action=AuditAction.REPORT)
     assert entry.detail["from"] == "2020-11-01"
     assert entry.detail["format"] == "json"
 
@@ -74,7 +73,7 @@ def test_the_report_writes_to_a_file_and_leaves_an_audit_entry(tmp_path):
 def test_bad_arguments_give_a_clear_error(args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
-    assert not AuditEntry.objects.filter(action=Action.REPORT).exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.REPORT).exists()
 
 
 def test_on_the_command_line_a_bad_argument_exits_non_zero_without_a_traceback(capsys):

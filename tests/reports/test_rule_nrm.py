@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from lantern.nrm.models import NrmReferral
-
-from .counting_helpers import a_child, report
+from tests.counting_helpers import a_child, report
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from lantern.reports.selectors import figure_records, performance_report
-
-from .counting_helpers import a_child, an_assessment, an_episode, an_interview, report
+from tests.counting_helpers import a_child, an_assessment, an_episode, an_interview, report
 
 pytestmark = pytest.mark.django_db
 

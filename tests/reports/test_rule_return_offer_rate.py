@@ -2,7 +2,7 @@
 
 import pytest
 
-from .counting_helpers import a_child, an_episode, an_interview, report
+from tests.counting_helpers import a_child, an_episode, an_interview, report
 
 pytestmark = pytest.mark.django_db
 

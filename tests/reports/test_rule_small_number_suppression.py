@@ -5,8 +5,7 @@ import json
 import pytest
 
 from lantern.reports.selectors import HIDDEN, SMALL, suppress_small_numbers
-
-from .counting_helpers import report
+from tests.counting_helpers import report
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from lantern.core.ukdate import uk_date
+from lantern.reports.documents.printable import render_html, render_pdf
+from lantern.reports.documents.sections import build_sections, cell_text, is_number
+from lantern.reports.documents.spreadsheet import render_csv_zip, render_xlsx
+from lantern.reports.documents.word import render_docx
 from lantern.reports.narrative import HEADLINES, comparison_text, period_text
 
 FORMATS = {
@@ -28,13 +33,11 @@ DEFAULT_TITLE = "Missing, exploited and trafficked children: performance report"
 
 def produced_on(today: date | None = None) -> str:
     today = today or timezone.localdate()
-    return f"{today.day} {today:%B %Y}"
+    return uk_date(today)
 
 
 def headline_rows(report: dict, previous: dict | None) -> list[dict]:
     """The 'at a glance' table: each headline figure now and in the previous period."""
-    from lantern.reports.documents.sections import cell_text, is_number
-
     rows = []
     for section, figures in HEADLINES.items():
         for label, read in figures:
@@ -62,8 +65,6 @@ def document_context(
     report: dict, *, previous: dict | None, title: str | None, public: bool
 ) -> dict:
     """Everything a document needs, in words and formatted figures."""
-    from lantern.reports.documents.sections import build_sections
-
     return {
         "title": title or DEFAULT_TITLE,
         "period": period_text(report["period"]),
@@ -96,13 +97,7 @@ def render(
         raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     context = document_context(report, previous=previous, title=title, public=public)
     if fmt in ("html", "pdf"):
-        from lantern.reports.documents.printable import render_html, render_pdf
-
         return render_html(context) if fmt == "html" else render_pdf(context)
     if fmt == "docx":
-        from lantern.reports.documents.word import render_docx
-
         return render_docx(context)
-    from lantern.reports.documents.spreadsheet import render_csv_zip, render_xlsx
-
     return render_xlsx(context) if fmt == "xlsx" else render_csv_zip(context)

@@ -66,7 +66,8 @@ def render_html(context: dict, *, inline: bool = True) -> bytes:
 
 
 def render_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
+    # WeasyPrint takes about a second to load: only a PDF needs it, so it is loaded then.
+    from weasyprint import HTML  # noqa: PLC0415
 
     html = render_html(context, inline=False).decode()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -7,10 +7,11 @@ so a figure has the same label, order and percentage wherever it is read.
 from dataclasses import dataclass, field
 from datetime import date
 
+from lantern.core.ukdate import uk_date, uk_month
 from lantern.reports.charts import Chart
 from lantern.reports.narrative import report_narrative
+from lantern.reports.suppression import SMALL
 
-SUPPRESSED = "<5"
 NOT_SHOWN = "–"  # a percentage or total that cannot be worked out from hidden figures
 
 REASONS = {"new": "New", "re_referral": "Re-referral", "review": "Review"}
@@ -130,7 +131,7 @@ def share(part, whole) -> float | str:
 
 def month_name(month: str) -> str:
     """'2020-04' -> 'April 2020'."""
-    return f"{date.fromisoformat(month + '-01'):%B %Y}"
+    return uk_month(month)
 
 
 def month_short(month: str) -> str:
@@ -284,7 +285,7 @@ def exploitation_section(report: dict, narrative: list[str]) -> Section:
     ]
     for chart in charts:  # a total that hides a small figure draws no bar
         chart.series = [
-            (n, [SUPPRESSED if v == NOT_SHOWN else v for v in vals]) for n, vals in chart.series
+            (n, [SMALL if v == NOT_SHOWN else v for v in vals]) for n, vals in chart.series
         ]
     return Section(
         key="exploitation",
@@ -500,7 +501,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
     on_list = total([om["high"], om["medium"], om["low"]])
     by_district = Table(
         key="op_met_by_district",
-        caption=f"The Op MET list on {_uk(om['as_of'])}, by district and level of risk",
+        caption=f"The Op MET list on {uk_date(om['as_of'])}, by district and level of risk",
         columns=[
             Column("District", "text"),
             Column("High"),
@@ -514,7 +515,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
     )
     summary = Table(
         key="op_met_summary",
-        caption=f"Children on the Op MET list on {_uk(om['as_of'])}",
+        caption=f"Children on the Op MET list on {uk_date(om['as_of'])}",
         columns=[Column("Measure", "text"), Column("Children")],
         rows=[
             ["On the list (low, medium or high risk)", on_list],
@@ -584,11 +585,6 @@ def nrm_section(report: dict, narrative: list[str]) -> Section:
         tables=[table],
         charts=[chart],
     )
-
-
-def _uk(day: str) -> str:
-    d = date.fromisoformat(day)
-    return f"{d.day} {d:%B %Y}"
 
 
 def _text(value) -> str:

@@ -4,6 +4,7 @@ import shutil
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from lantern.interchange.problems import ImportRejected
 from lantern.interchange.services import dataset_import
@@ -39,8 +40,6 @@ class Command(BaseCommand):
 
         def progress(file: str, rows: int) -> None:
             if file not in bars:
-                from tqdm import tqdm
-
                 for done in bars.values():  # one bar at a time: the previous file is done
                     done.close()
 

@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lantern.audit.models import Action
+from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 from lantern.reports.periods import parse_period, previous_period
 from lantern.reports.selectors import performance_report, suppress_small_numbers
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             )
 
         audit_record(
-            action=Action.REPORT,
+            action=AuditAction.REPORT,
             object_type="performance_report",
             detail={
                 "from": date_from.isoformat(),

@@ -1,4 +1,5 @@
-"""The audit trail page: who looked at or changed what, filterable, for managers and auditors."""
+"""The audit trail page: who looked at or changed what, filterable, for managers and auditors,
+with the break-glass events managers have still to review (a children record)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -6,10 +7,15 @@ from django.shortcuts import render
 from lantern.accounts.access import allow
 from lantern.accounts.models import Role
 from lantern.audit.forms import AuditFilterForm
-from lantern.audit.models import Action
-from lantern.audit.selectors import AuditFilter, audit_entries, children_by_id
+from lantern.audit.models import AuditAction
+from lantern.audit.selectors import AuditFilter, audit_entries
 from lantern.audit.services import audit_record
-from lantern.children.views import page_links
+from lantern.children.selectors import (
+    break_glass_to_review,
+    child_id_for_reference,
+    children_by_id,
+)
+from lantern.core.pagination import page_links
 
 PAGE_SIZE = 50
 
@@ -20,7 +26,12 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilter()
     if form.is_bound and form.is_valid():
-        filters = AuditFilter(**form.cleaned_data)
+        data = dict(form.cleaned_data)
+        reference = data.pop("child_reference", "")
+        filters = AuditFilter(**data)
+        if reference:
+            filters.child_id = child_id_for_reference(reference)
+            filters.no_such_child = filters.child_id is None
     paginator = Paginator(audit_entries(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     entries = list(page.object_list)
@@ -32,12 +43,10 @@ def audit_list(request):
         entry.child_name = child.full_name if child and show_names else ""
     break_glass = []
     if show_names:
-        from lantern.children.selectors import break_glass_to_review
-
         break_glass = list(break_glass_to_review()[:20])
     audit_record(
         request=request,
-        action=Action.VIEW,
+        action=AuditAction.VIEW,
         object_type="audit_trail",
         detail={
             "filters": sorted(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from lantern.core.navigation import nav_items
+from lantern.pages.navigation import nav_items
 
 
 def lantern(request):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lantern.accounts.models import Role
-from lantern.children.risk_chart import risk_history_chart, risk_history_points
+from lantern.pages.risk_chart import risk_history_chart, risk_history_points
 from lantern.risk.models import Assessment
 
 

@@ -9,16 +9,16 @@ import io
 from datetime import date, timedelta
 from functools import lru_cache
 
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+
 import lantern.reports.charts  # noqa: F401  (sets the shared greyscale matplotlib style)
+from lantern.core.ukdate import uk_date
 from lantern.reports.documents.printable import svg_image
 from lantern.risk.models import Level
 
 LEVELS = [Level.NONE, Level.LOW, Level.MEDIUM, Level.HIGH]  # bottom to top of the y axis
 LEVEL_LABELS = dict(Level.choices)
-
-
-def uk_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def risk_history_points(assessments: list) -> list[tuple[date, str]]:
@@ -46,9 +46,6 @@ def risk_history_description(points: list[tuple[date, str]]) -> str:
 
 @lru_cache(maxsize=256)
 def _svg(points: tuple[tuple[date, str], ...]) -> str:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.figure import Figure
-
     days = [p[0] for p in points]
     ys = [LEVELS.index(p[1]) for p in points]
     first, last = days[0], days[-1]

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from lantern.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_BASE32, DEMO_USERS, demo_users_create
+from lantern.interchange.demo import demo_data_load
 
 
 class Command(BaseCommand):
@@ -21,12 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
         else:
             demo_users_create()
-            try:
-                from lantern.interchange.demo import demo_data_load
-            except ImportError:
-                demo_data_load = None
-            if demo_data_load is not None:
-                demo_data_load(stdout=self.stdout)
+            demo_data_load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nSign in at http://127.0.0.1:8000 with one of these demo accounts:"

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from lantern.reports.selectors import figure_records, op_met_children
-
-from .counting_helpers import a_child, an_assessment, report
+from lantern.reports.selectors import figure_records
+from lantern.risk.selectors import op_met_children
+from tests.counting_helpers import a_child, an_assessment, report
 
 pytestmark = pytest.mark.django_db
 

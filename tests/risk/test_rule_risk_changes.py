@@ -2,7 +2,7 @@
 
 import pytest
 
-from .counting_helpers import a_child, an_assessment, report
+from tests.counting_helpers import a_child, an_assessment, report
 
 pytestmark = pytest.mark.django_db
 

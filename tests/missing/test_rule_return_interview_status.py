@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from lantern.reports.selectors import episodes_with_rhi_status, figure_records
-
-from .counting_helpers import a_child, an_episode, an_interview, report
+from lantern.missing.selectors import return_interview_status
+from lantern.reports.selectors import figure_records
+from tests.counting_helpers import a_child, an_episode, an_interview, report
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ NOVEMBER = ("2020-11-01", "2020-11-30")
 
 def statuses() -> dict:
     return dict(
-        episodes_with_rhi_status(date(2020, 11, 1), date(2020, 11, 30)).values_list(
+        return_interview_status(date(2020, 11, 1), date(2020, 11, 30)).values_list(
             "source_id", "rhi_status"
         )
     )

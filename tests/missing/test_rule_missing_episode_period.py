@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from lantern.reports.selectors import children_missing_in_period, figure_records
-
-from .counting_helpers import a_child, an_episode, report
+from lantern.missing.selectors import children_missing_in_period
+from lantern.reports.selectors import figure_records
+from tests.counting_helpers import a_child, an_episode, report
 
 pytestmark = pytest.mark.django_db
 

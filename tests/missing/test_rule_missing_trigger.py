@@ -4,9 +4,8 @@ from datetime import date
 
 import pytest
 
-from lantern.reports.selectors import children_meeting_trigger
-
-from .counting_helpers import a_child, an_episode, report
+from lantern.missing.selectors import children_meeting_missing_trigger
+from tests.counting_helpers import a_child, an_episode, report
 
 pytestmark = pytest.mark.django_db
 
@@ -57,4 +56,4 @@ def test_children_meeting_the_trigger_lists_each_child_once():
     for day in ("2020-11-02", "2020-11-04", "2020-11-06", "2020-11-08"):
         an_episode(child, f"{day}T20:00", f"{day}T23:00")
 
-    assert list(children_meeting_trigger(date(2020, 11, 1), date(2020, 11, 30))) == [child]
+    assert list(children_meeting_missing_trigger(date(2020, 11, 1), date(2020, 11, 30))) == [child]

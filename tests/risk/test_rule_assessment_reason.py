@@ -4,9 +4,8 @@ from datetime import date
 
 import pytest
 
-from lantern.reports.selectors import assessments_in_period
-
-from .counting_helpers import a_child, an_assessment, report
+from lantern.risk.selectors import assessments_in_period
+from tests.counting_helpers import a_child, an_assessment, report
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from lantern.audit import views
-
-app_name = "audit"
-urlpatterns = [
-    path("", views.audit_list, name="list"),
-]

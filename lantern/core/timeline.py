@@ -1,0 +1,52 @@
+"""One entry on a child's timeline; each domain app makes its own (`timeline_entries`)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from lantern.core.ukdate import aware_to_local
+
+# The kinds of entry, in the order the child page's filter offers them.
+TIMELINE_KINDS = {
+    "referral": "Referral",
+    "case": "Case",
+    "assessment": "Risk assessment",
+    "screening": "Screening",
+    "episode": "Missing episode",
+    "interview": "Return interview",
+    "meeting": "Meeting",
+    "action": "Action",
+    "nrm": "NRM referral",
+    "direct_work": "Direct work",
+    "onward_referral": "Onward referral",
+    "outcome": "Outcome",
+    "link": "Network link",
+    "intelligence": "Intelligence",
+}
+
+
+@dataclass
+class TimelineItem:
+    kind: str
+    on: date | datetime | None
+    title: str
+    detail: str = ""
+    section: str = "timeline"
+
+    @property
+    def kind_label(self) -> str:
+        return TIMELINE_KINDS[self.kind]
+
+    @property
+    def sort_key(self) -> tuple:
+        """UK calendar day, then UK time of day; undated entries sort oldest."""
+        if self.on is None:
+            return (date.min, "")
+        if isinstance(self.on, datetime):
+            local = aware_to_local(self.on)
+            return (local.date(), local.time().isoformat())
+        return (self.on, "")
+
+
+def words(code: str) -> str:
+    """A dataset word as plain English: `parent_carer` reads "parent carer"."""
+    return (code or "").replace("_", " ")

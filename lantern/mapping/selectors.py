@@ -1,0 +1,34 @@
+"""Reads of the network around a child: links, entities, intelligence."""
+
+from django.db.models import Q
+
+from lantern.core.timeline import TimelineItem, words
+from lantern.mapping.models import Intelligence, Link
+
+
+def child_ref(child) -> str:
+    """How the dataset names a child in links and intelligence: `child:<reference>`."""
+    return f"child:{child.source_id}"
+
+
+def links_of(child) -> list:
+    ref = child_ref(child)
+    return list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref)))
+
+
+def intelligence_of(child) -> list:
+    """`refs` is a `;` list, so the SQL match is checked item by item."""
+    ref = child_ref(child)
+    return [x for x in Intelligence.objects.filter(refs__contains=ref) if ref in x.refs]
+
+
+def timeline_entries(links: list, intelligence: list) -> list[TimelineItem]:
+    items = [
+        TimelineItem("link", link.first_seen, f"Link: {words(link.relation)}", link.grading)
+        for link in links
+    ]
+    items += [
+        TimelineItem("intelligence", x.received_on, f"Intelligence from {x.agency}", x.form)
+        for x in intelligence
+    ]
+    return items

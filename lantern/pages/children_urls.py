@@ -1,0 +1,14 @@
+"""Everything under /children/: the list and the child's page (composition pages here) and
+the child record's own pages (lantern.children.urls), under one `children:` namespace."""
+
+from django.urls import path
+
+from lantern.children.urls import urlpatterns as child_record_urls
+from lantern.pages import children
+
+app_name = "children"
+urlpatterns = [
+    path("", children.child_list, name="list"),
+    path("<uuid:child_id>/", children.child_detail, name="detail"),
+    *child_record_urls,
+]

@@ -1,0 +1,177 @@
+"""Reads for the pages that draw on many domains: each domain's part comes from its own
+selectors, put together here (no rule is restated)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+
+from lantern.cases import selectors as cases
+from lantern.children.models import Child
+from lantern.children.selectors import (
+    ChildSearch,
+    child_list_visible_to,
+    child_search,
+    children_allocated_to,
+)
+from lantern.core.timeline import TimelineItem
+from lantern.mapping import selectors as mapping
+from lantern.meetings import selectors as meetings
+from lantern.missing import selectors as missing
+from lantern.nrm import selectors as nrm
+from lantern.referrals import selectors as referrals
+from lantern.risk import selectors as risk
+
+# --- The children list ------------------------------------------------------------------
+
+
+def child_find(user, search: ChildSearch) -> QuerySet:
+    """The children list: the child record's own search, then the current risk level and
+    whether an episode is open (each by its own app's rule)."""
+    children = missing.with_open_episode(risk.with_current_level(child_search(user, search)))
+    if search.risk_level == "none":
+        children = children.filter(Q(current_level="none") | Q(current_level__isnull=True))
+    elif search.risk_level:
+        children = children.filter(current_level=search.risk_level)
+    if search.open_missing == "yes":
+        children = children.filter(open_missing=True)
+    return children
+
+
+# --- "What needs me today" --------------------------------------------------------------
+
+
+def caseload(user) -> QuerySet:
+    """A practitioner's own children (open cases allocated to them), with the current level."""
+    return missing.with_open_episode(risk.with_current_level(children_allocated_to(user)))
+
+
+@dataclass
+class AwaitingInterview:
+    """A returned episode on the co-ordinator's list, with its 72-hour clock."""
+
+    episode: object
+    hours_since_return: int
+    overdue: bool
+
+    @property
+    def child(self) -> Child:
+        return self.episode.child
+
+    @property
+    def ended_at(self) -> datetime:
+        return self.episode.ended_at
+
+    @property
+    def since_return(self) -> str:
+        """Hours while the 72-hour clock matters, then days: '5 hours', '80 hours', '12 days'."""
+        hours = self.hours_since_return
+        if hours < 96:
+            return f"{hours} hour{'s' if hours != 1 else ''}"
+        return f"{hours // 24:,} days"
+
+
+def episodes_awaiting_interview(user) -> QuerySet:
+    """Returned episodes of the children the user may see, with no interview outcome yet."""
+    return missing.episodes_awaiting_return_interview(child_list_visible_to(user))
+
+
+def awaiting_interview_rows(episodes, now: datetime) -> list[AwaitingInterview]:
+    """Each episode with the time since its return; overdue by the missing app's rule
+    (more than 72 hours: at exactly 72 hours it is not yet overdue)."""
+    return [
+        AwaitingInterview(
+            episode=e,
+            hours_since_return=int((now - e.ended_at).total_seconds() // 3600),
+            overdue=missing.return_interview_overdue(e.ended_at, now),
+        )
+        for e in episodes
+    ]
+
+
+# --- The child's page -------------------------------------------------------------------
+
+
+@dataclass
+class ChildStory:
+    """Everything held about one child, read in a fixed number of queries."""
+
+    child: Child
+    assessments: list = field(default_factory=list)  # oldest first, screenings included
+    episodes: list = field(default_factory=list)
+    interviews: list = field(default_factory=list)
+    referrals: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)  # MeetingChild rows with meeting
+    actions: list = field(default_factory=list)
+    nrm_referrals: list = field(default_factory=list)
+    direct_work: list = field(default_factory=list)
+    onward_referrals: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    intelligence: list = field(default_factory=list)
+
+    @property
+    def full_assessments(self) -> list:
+        return [a for a in self.assessments if not a.is_screening]
+
+    @property
+    def current_assessment(self):
+        return risk.current_assessment(self.assessments)
+
+    @property
+    def review_due_on(self) -> date | None:
+        return risk.review_due_on(self.current_assessment)
+
+    @property
+    def open_episode(self):
+        return next((e for e in self.episodes if e.ended_at is None), None)
+
+    @property
+    def open_cases(self) -> list:
+        return [c for c in self.cases if c.closed_on is None]
+
+    @property
+    def allocated_worker(self) -> str:
+        return cases.allocated_worker(self.cases)
+
+    def timeline(self, kind: str = "", *, with_notes: bool = True) -> list[TimelineItem]:
+        """Newest first. Partners get no case notes (with_notes=False)."""
+        items = [
+            *referrals.timeline_entries(self.referrals),
+            *cases.timeline_entries(
+                self.cases,
+                self.direct_work,
+                self.onward_referrals,
+                self.outcomes,
+                with_notes=with_notes,
+            ),
+            *risk.timeline_entries(self.assessments),
+            *missing.timeline_entries(self.episodes, self.interviews),
+            *meetings.timeline_entries(self.meetings, self.actions),
+            *nrm.timeline_entries(self.nrm_referrals),
+            *mapping.timeline_entries(self.links, self.intelligence),
+        ]
+        if kind:
+            items = [i for i in items if i.kind == kind]
+        return sorted(items, key=lambda i: i.sort_key, reverse=True)
+
+
+def child_story(child: Child) -> ChildStory:
+    """Read every record about the child: one query per kind, whatever their number."""
+    return ChildStory(
+        child=child,
+        assessments=risk.assessments_of(child),
+        episodes=missing.episodes_of(child),
+        interviews=missing.interviews_of(child),
+        referrals=referrals.referrals_of(child),
+        cases=cases.cases_of(child),
+        meetings=meetings.meetings_of(child),
+        actions=meetings.actions_of(child),
+        nrm_referrals=nrm.nrm_referrals_of(child),
+        direct_work=cases.direct_work_of(child),
+        onward_referrals=cases.onward_referrals_of(child),
+        outcomes=cases.outcomes_of(child),
+        links=mapping.links_of(child),
+        intelligence=mapping.intelligence_of(child),
+    )
