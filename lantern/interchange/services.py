@@ -92,11 +92,20 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
 
 
 def national_export(
-    path: Path, *, format_name: str, user=None, date_from=None, date_to=None
+    path: Path,
+    *,
+    format_name: str,
+    user=None,
+    date_from=None,
+    date_to=None,
+    headers: str | None = None,
+    pseudonymise: bool = False,
 ) -> int:
-    """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
+    """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file.
+
+    `headers` ("ofsted" or "d2i") and `pseudonymise` are for Annex A list 8 only."""
     try:
-        from lantern.interchange.national import FORMATS
+        from lantern.interchange.national import FORMATS, annex_a_check
     except ImportError:
         raise LookupError(
             "National formats are not available yet (lantern/interchange/national.py is "
@@ -106,13 +115,27 @@ def national_export(
         raise LookupError(
             f"Unknown format '{format_name}': use dataset, " + ", ".join(sorted(FORMATS))
         )
+    options = {}
+    if format_name == "annex-a-list8":
+        options = {"headers": headers or "ofsted", "pseudonymise": pseudonymise}
+        annex_a_check(date_from=date_from, date_to=date_to, headers=options["headers"])
+    elif headers is not None or pseudonymise:
+        raise ValueError(
+            "Choosing headers or pseudonymising works only with dataset (pseudonymise) "
+            "and annex-a-list8."
+        )
     with open(path, "w", encoding="utf-8", newline="") as stream:
-        rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to)
+        rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to, **options)
     audit_record(
         user=user if getattr(user, "pk", None) else None,
         action=Action.EXPORT,
         object_type="national",
         object_id=format_name,
-        detail={"rows": rows, "from": str(date_from or ""), "to": str(date_to or "")},
+        detail={
+            "rows": rows,
+            "from": str(date_from or ""),
+            "to": str(date_to or ""),
+            **options,
+        },
     )
     return rows
