@@ -1,12 +1,14 @@
 """Import and export of the Lantern dataset (dataset.md): the public entry points."""
 
+import io
+from datetime import date
 from pathlib import Path
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
 from lantern.audit.models import Action
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_many, audit_record
 from lantern.interchange.importing import FileCounts, Importer, ImportResult
 from lantern.interchange.problems import ImportRejected, Problem
 from lantern.interchange.schema import FILES
@@ -139,3 +141,28 @@ def national_export(
         },
     )
     return rows
+
+
+def annex_a_download(*, request, date_to: date, pseudonymise: bool) -> bytes:
+    """Annex A list 8 as an .xlsx (sheet "List 8") for the web page: one audit entry for
+    the download and one for each child in it."""
+    from lantern.interchange.national import annex_a_list8_workbook
+
+    buffer = io.BytesIO()
+    children = annex_a_list8_workbook(buffer, date_to=date_to, pseudonymise=pseudonymise)
+    detail = {"to": date_to.isoformat(), "format": "xlsx", "pseudonymised": pseudonymise}
+    audit_record(
+        request=request,
+        action=Action.EXPORT,
+        object_type="national",
+        object_id="annex-a-list8",
+        detail={**detail, "rows": len(children)},
+    )
+    audit_many(
+        request=request,
+        action=Action.EXPORT,
+        object_type="annex_a_list8",
+        children=children,
+        detail=detail,
+    )
+    return buffer.getvalue()
