@@ -64,3 +64,21 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
     assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
         f"{name} as {role} shows the child but wrote no audit entry"
     )
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ANALYST])
+def test_the_annex_a_download_writes_an_audit_entry_for_each_child_in_it(client_as, child, role):
+    client = client_as(role)
+    Child.objects.filter(pk=child.pk).update(legal_status="cla")
+    Episode.objects.create(
+        source_id="ACE2",
+        child=child,
+        started_at=datetime(2024, 6, 1, 20, tzinfo=UTC),
+        ended_at=datetime(2024, 6, 2, 8, tzinfo=UTC),
+        missing_from="care",
+    )
+    response = client.get(reverse("interchange:annex_a_list8"), {"to": "2025-03-31"})
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(
+        child_id=child.pk, user=client.user, action="export"
+    ).exists(), f"the Annex A download as {role} wrote no audit entry for the child"

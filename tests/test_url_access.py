@@ -59,6 +59,8 @@ EXPECTED: dict[str, set] = {
     "reports:download": {AN, M, C},
     "interchange:upload": {C},
     "interchange:confirm": {C},
+    "interchange:annex_a": {M, AN},
+    "interchange:annex_a_list8": {M, AN},
 }
 
 

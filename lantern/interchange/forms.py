@@ -28,3 +28,17 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     upload = forms.RegexField(regex=UPLOAD_NAME, widget=forms.HiddenInput)
+
+
+class AnnexAForm(forms.Form):
+    """The date Annex A list 8 is run for: it covers the 12 months ending on that day."""
+
+    to = forms.DateField(
+        required=False,
+        label="Run the list for",
+        help_text="The last day of the 12 months, for example 2025-03-31. Leave it blank for "
+        "today.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2025-03-31"},
+        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )

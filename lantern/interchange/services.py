@@ -1,15 +1,17 @@
 """Import and export of the Lantern dataset (dataset.md): the public entry points."""
 
+import io
+from datetime import date
 from pathlib import Path
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_many, audit_record
 from lantern.interchange.exporting import export_dataset
 from lantern.interchange.importing import FileCounts, Importer, ImportResult
-from lantern.interchange.national import FORMATS
+from lantern.interchange.national import FORMATS, annex_a_check, annex_a_list8_workbook
 from lantern.interchange.problems import ImportRejected, Problem
 from lantern.interchange.schema import FILES
 
@@ -92,20 +94,66 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
 
 
 def national_export(
-    path: Path, *, format_name: str, user=None, date_from=None, date_to=None
+    path: Path,
+    *,
+    format_name: str,
+    user=None,
+    date_from=None,
+    date_to=None,
+    headers: str | None = None,
+    pseudonymise: bool = False,
 ) -> int:
-    """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
+    """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file.
+
+    `headers` ("ofsted" or "d2i") and `pseudonymise` are for Annex A list 8 only."""
     if format_name not in FORMATS:
         raise LookupError(
             f"Unknown format '{format_name}': use dataset, " + ", ".join(sorted(FORMATS))
         )
+    options = {}
+    if format_name == "annex-a-list8":
+        options = {"headers": headers or "ofsted", "pseudonymise": pseudonymise}
+        annex_a_check(date_from=date_from, date_to=date_to, headers=options["headers"])
+    elif headers is not None or pseudonymise:
+        raise ValueError(
+            "Choosing headers or pseudonymising works only with dataset (pseudonymise) "
+            "and annex-a-list8."
+        )
     with open(path, "w", encoding="utf-8", newline="") as stream:
-        rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to)
+        rows = FORMATS[format_name](stream, date_from=date_from, date_to=date_to, **options)
     audit_record(
         user=user if getattr(user, "pk", None) else None,
         action=AuditAction.EXPORT,
         object_type="national",
         object_id=format_name,
-        detail={"rows": rows, "from": str(date_from or ""), "to": str(date_to or "")},
+        detail={
+            "rows": rows,
+            "from": str(date_from or ""),
+            "to": str(date_to or ""),
+            **options,
+        },
     )
     return rows
+
+
+def annex_a_download(*, request, date_to: date, pseudonymise: bool) -> bytes:
+    """Annex A list 8 as an .xlsx (sheet "List 8") for the web page: one audit entry for
+    the download and one for each child in it."""
+    buffer = io.BytesIO()
+    children = annex_a_list8_workbook(buffer, date_to=date_to, pseudonymise=pseudonymise)
+    detail = {"to": date_to.isoformat(), "format": "xlsx", "pseudonymised": pseudonymise}
+    audit_record(
+        request=request,
+        action=AuditAction.EXPORT,
+        object_type="national",
+        object_id="annex-a-list8",
+        detail={**detail, "rows": len(children)},
+    )
+    audit_many(
+        request=request,
+        action=AuditAction.EXPORT,
+        object_type="annex_a_list8",
+        children=children,
+        detail=detail,
+    )
+    return buffer.getvalue()

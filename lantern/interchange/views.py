@@ -1,19 +1,22 @@
-"""Import in the web UI for co-ordinators: upload, check (dry run), see problems, confirm."""
+"""Import in the web UI for co-ordinators (upload, check, see problems, confirm), and the
+Annex A list 8 download for managers and analysts."""
 
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from lantern.accounts.access import allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
-from lantern.interchange.forms import ConfirmForm, UploadForm
+from lantern.core.ukdate import aware_to_local
+from lantern.interchange.forms import AnnexAForm, ConfirmForm, UploadForm
 from lantern.interchange.problems import ImportRejected
-from lantern.interchange.services import dataset_import
+from lantern.interchange.services import annex_a_download, dataset_import
 
 
 def uploads_dir() -> Path:
@@ -81,3 +84,41 @@ def confirm(request):
             status=422,
         )
     return render(request, "interchange/done.html", {"result": result})
+
+
+ANNEX_A_ROLES = (Role.MANAGER, Role.ANALYST)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _annex_a_page(request, form, status=200):
+    pseudonymised = request.user.role == Role.ANALYST
+    return render(
+        request,
+        "interchange/annex_a.html",
+        {"form": form, "pseudonymised": pseudonymised},
+        status=status,
+    )
+
+
+@allow(*ANNEX_A_ROLES)
+def annex_a(request):
+    """Choose the date Annex A list 8 is run for; the form downloads it."""
+    return _annex_a_page(request, AnnexAForm())
+
+
+@allow(*ANNEX_A_ROLES)
+def annex_a_list8(request):
+    """List 8 as an .xlsx, audited; pseudonymised for analysts (access.md)."""
+    form = AnnexAForm(request.GET)
+    if not form.is_valid():
+        return _annex_a_page(request, form, status=400)
+    run_for = form.cleaned_data["to"] or aware_to_local(timezone.now()).date()
+    content = annex_a_download(
+        request=request,
+        date_to=run_for,
+        pseudonymise=request.user.role == Role.ANALYST,
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"annex-a-list-8-{run_for.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

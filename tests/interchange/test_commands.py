@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from lantern.audit.models import AuditEntry
 from lantern.children.models import Child
 from lantern.interchange.demo import demo_data_load
 from tests.interchange.test_broken_datasets import BASE, changed, write
@@ -88,3 +89,29 @@ def test_a_national_return_covers_the_period_asked_for(tmp_path):
     rows = (tmp_path / "april.csv").read_text().splitlines()[1:]
     assert rows and all(",2020-04-" in row for row in rows)
     assert f"Wrote {len(rows)} rows" in out.getvalue()
+
+
+def test_annex_a_list_8_is_written_with_ofsted_headers_unless_d2i_is_asked_for(tmp_path):
+    call_command("export", str(tmp_path / "l8.csv"), "--format", "annex-a-list8",
+                 "--to", "2025-03-31", stdout=io.StringIO())  # fmt: skip
+    assert (tmp_path / "l8.csv").read_text().startswith("Child Unique ID,Gender,Ethnicity,")
+    call_command("export", str(tmp_path / "d2i.csv"), "--format", "annex-a-list8",
+                 "--headers", "d2i", stdout=io.StringIO())  # fmt: skip
+    assert (tmp_path / "d2i.csv").read_text().startswith("ChildUniqueID,Gender,")
+    entry = AuditEntry.objects.filter(object_id="annex-a-list8").latest("at")
+    assert entry.detail["headers"] == "d2i"
+
+
+@pytest.mark.parametrize(
+    "options, problem",
+    [
+        (["--format", "ssd-missing", "--headers", "d2i"], "only with dataset"),
+        (["--format", "ssd-missing", "--pseudonymise"], "only with dataset"),
+        (["--headers", "d2i"], "only with --format annex-a-list8"),
+        (["--format", "annex-a-list8", "--from", "2024-01-01"], "12 months ending"),
+    ],
+)
+def test_options_that_do_not_fit_the_format_are_refused(tmp_path, options, problem):
+    with pytest.raises(CommandError, match=problem):
+        call_command("export", str(tmp_path / "x.csv"), *options, stdout=io.StringIO())
+    assert not (tmp_path / "x.csv").exists()

@@ -148,3 +148,9 @@ def test_the_drill_down_and_the_pseudonymised_export_give_a_child_one_pseudonym(
     in_export = {row[header.index("last_name")] for row in body}
     on_page = set(re.findall(r"\b[0-9A-F]{10}\b", page))
     assert on_page and on_page <= in_export
+
+
+def test_managers_and_analysts_find_annex_a_from_the_dashboard(willow_sample, client_as):
+    assert "/import/annex-a/" in client_as(Role.MANAGER).get(Q3).content.decode()
+    assert "/import/annex-a/" in client_as(Role.ANALYST).get(Q3).content.decode()
+    assert "/import/annex-a/" not in client_as(Role.COORDINATOR).get(Q3).content.decode()

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pseudonymise",
             action="store_true",
-            help="Replace names with pseudonyms, dates of birth with age bands, drop free text",
+            help="Replace names with pseudonyms, dates of birth with age bands, drop free text "
+            "(the dataset and annex-a-list8)",
         )
         parser.add_argument(
             "--format",
@@ -39,7 +40,17 @@ class Command(BaseCommand):
             "--from", dest="date_from", type=_date, help="national returns: first day (YYYY-MM-DD)"
         )
         parser.add_argument(
-            "--to", dest="date_to", type=_date, help="national returns: last day (default today)"
+            "--to",
+            dest="date_to",
+            type=_date,
+            help="national returns: last day (default today); annex-a-list8 is run for this "
+            "date and covers the 12 months ending on it",
+        )
+        parser.add_argument(
+            "--headers",
+            choices=["ofsted", "d2i"],
+            help="annex-a-list8: Ofsted's List 8 headers, every column (ofsted, the default), "
+            "or D2I's names for the missing columns only (d2i)",
         )
 
     def handle(self, *args, path, pseudonymise=False, format="dataset", **options):
@@ -50,11 +61,15 @@ class Command(BaseCommand):
                     format_name=format,
                     date_from=options.get("date_from"),
                     date_to=options.get("date_to"),
+                    headers=options.get("headers"),
+                    pseudonymise=pseudonymise,
                 )
-            except LookupError as error:
+            except (LookupError, ValueError) as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(self.style.SUCCESS(f"Wrote {rows} rows of {format} to {path}."))
             return
+        if options.get("headers"):
+            raise CommandError("--headers works only with --format annex-a-list8.")
         counts = dataset_export(path, pseudonymise=pseudonymise)
         total = sum(counts.values())
         kind = "pseudonymised dataset" if pseudonymise else "dataset"
