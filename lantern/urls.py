@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("lantern.accounts.urls")),
     path("audit/", include("lantern.pages.audit_urls")),
     path("children/", include("lantern.pages.children_urls")),
+    path("opmet/", include("lantern.pages.opmet_urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("api/", include("lantern.api.urls")),

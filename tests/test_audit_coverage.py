@@ -10,6 +10,7 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
 from lantern.children.models import BreakGlass, Child
 from lantern.missing.models import Episode
+from lantern.risk.models import Assessment
 
 # (url name, needs the child's id, role that sees the child there)
 CHILD_PAGES = [
@@ -20,6 +21,7 @@ CHILD_PAGES = [
     ("home", False, Role.PRACTITIONER),  # my children
     ("home", False, Role.COORDINATOR),  # returned episodes with no interview outcome
     ("home", False, Role.MANAGER),  # break-glass events to review
+    ("opmet:list", False, Role.COORDINATOR),  # the child is on the Op MET list today
 ]
 
 
@@ -55,6 +57,10 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         missing_from="home",
     )
     BreakGlass.objects.create(child=child, user=client.user, reason="A test reason here")
+    Assessment.objects.create(
+        source_id="ACA1", child=child, completed_on=date(2024, 1, 1), risk_level="high",
+        exploitation_types=["cce"],
+    )  # fmt: skip
     if name == "children:break_glass":
         Child.objects.filter(pk=child.pk).update(restricted=True)
         Case.objects.all().delete()

@@ -49,6 +49,7 @@ EXPECTED: dict[str, set] = {
     "accounts:team_edit": {AD},
     "audit:list": {M, AU},
     "children:list": {P, C, M, PA},
+    "opmet:list": {P, C, M},
     "children:new": {P, C, M},
     "children:detail": {P, C, M, PA},
     "children:edit": {P, C, M},

@@ -281,3 +281,15 @@ def uasc_arrivals_in_period(
         district,
         "",
     )
+
+
+def workers_by_child(child_ids) -> dict:
+    """Who holds each of these children (open cases: account name, else recorded worker), in
+    one query: {child id: ["Sam Worker", ...]}."""
+    held: dict = {}
+    rows = Allocation.objects.filter(child_id__in=list(child_ids)).select_related("user")
+    for row in rows.order_by("child_id", "worker"):
+        name = str(row.user) if row.user_id else row.worker
+        if name and name not in held.setdefault(row.child_id, []):
+            held[row.child_id].append(name)
+    return held

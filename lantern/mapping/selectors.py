@@ -32,3 +32,18 @@ def timeline_entries(links: list, intelligence: list) -> list[TimelineItem]:
         for x in intelligence
     ]
     return items
+
+
+def recent_intelligence_by_child(children, *, since, until) -> dict:
+    """Intelligence received in [since, until] naming each of these children, in one query:
+    {child id: [intelligence, ...]}, newest first."""
+    by_ref = {child_ref(c): c.pk for c in children}
+    by_child: dict = {}
+    if not by_ref:
+        return by_child
+    received = Intelligence.objects.filter(received_on__gte=since, received_on__lte=until)
+    for x in received.order_by("-received_on", "source_id"):
+        for ref in x.refs:
+            if ref in by_ref:
+                by_child.setdefault(by_ref[ref], []).append(x)
+    return by_child

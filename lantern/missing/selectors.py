@@ -243,3 +243,15 @@ def timeline_entries(episodes: list, interviews: list) -> list[TimelineItem]:
             )
         )
     return items
+
+
+def recent_episodes_by_child(child_ids, *, since: datetime, until: datetime) -> dict:
+    """Episodes of these children that started in [since, until), newest first, in one
+    query: {child id: [episode, ...]}."""
+    by_child: dict = {}
+    episodes = Episode.objects.filter(
+        child_id__in=list(child_ids), started_at__gte=since, started_at__lt=until
+    ).order_by("child_id", "-started_at")
+    for e in episodes:
+        by_child.setdefault(e.child_id, []).append(e)
+    return by_child

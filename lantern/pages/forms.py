@@ -3,6 +3,7 @@ whether a child is missing now."""
 
 from django import forms
 
+from lantern.audit.forms import UkDateText
 from lantern.children.models import LegalStatus
 from lantern.risk.models import Level
 
@@ -43,3 +44,18 @@ class ChildSearchForm(forms.Form):
         for f in self.fields.values():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"
+
+
+class OpMetForm(forms.Form):
+    """The Op MET list's date and district (both optional: today, every district)."""
+
+    as_of = UkDateText(label="List as at", required=False, help_text="For example, 31/3/2021")
+    district = forms.ChoiceField(label="District", required=False)
+
+    def __init__(self, *args, districts: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "All districts")] + [(d, d) for d in districts]
+        self.fields["district"].widget.attrs["class"] = "govuk-select"
+        self.fields["as_of"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-10", "aria-describedby": "id_as_of-hint"}
+        )

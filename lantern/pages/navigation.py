@@ -12,6 +12,7 @@ NAV = [
         "children:list",
         {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
     ),
+    ("Op MET", "opmet:list", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     ("Reports", "reports:dashboard", {Role.MANAGER, Role.COORDINATOR, Role.ANALYST}),
     ("Import", "interchange:upload", {Role.COORDINATOR}),
     ("Audit trail", "audit:list", {Role.MANAGER, Role.AUDITOR}),

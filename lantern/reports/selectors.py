@@ -44,6 +44,7 @@ from lantern.risk.selectors import (
     RANK,
     assessments_in_period,
     op_met_children,
+    op_met_new_from,
     screenings_in_period,
     trafficked,
 )
@@ -230,7 +231,7 @@ def _activity(date_from: date, date_to: date, district: str | None) -> list[dict
 
 
 def _op_met(as_of: date, district: str | None) -> dict:
-    month_start = as_of.replace(day=1)
+    month_start = op_met_new_from(as_of)
     rows = (
         op_met_children(as_of, district)
         .order_by()
@@ -383,7 +384,7 @@ def figure_records(
         if key == "trafficked":
             return qs.filter(trafficked())
         if key == "new":
-            return qs.filter(first_assessed_on__gte=date_to.replace(day=1))
+            return qs.filter(first_assessed_on__gte=op_met_new_from(date_to))
         if len(rest) == 3 and rest[0] == "by_district" and rest[2] in ("high", "medium", "low"):
             return qs.filter(district=rest[1], current_level=rest[2])
     if section == "nrm":

@@ -9,10 +9,12 @@ the Python version for a child's own page (`current_assessment`) follow the same
 from datetime import date
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     DateField,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -144,6 +146,38 @@ def op_met_children(as_of: date, district: str | None = None) -> QuerySet:
         ),
         district,
         "",
+    )
+
+
+def op_met_new_from(as_of: date) -> date:
+    """ "New" on the Op MET list: first assessed in the calendar month of the list's date."""
+    return as_of.replace(day=1)
+
+
+def op_met_list(as_of: date, district: str | None = None) -> QuerySet:
+    """The Op MET list as at a date, each child annotated with `trafficked` and `new`
+    (booleans), by district, then level (high first), then name."""
+    rank = Case(
+        *(When(current_level=level, then=Value(RANK[level])) for level in ON_LIST),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        op_met_children(as_of, district)
+        .annotate(
+            trafficked=Case(
+                When(trafficked(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            new=Case(
+                When(first_assessed_on__gte=op_met_new_from(as_of), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            level_rank=rank,
+        )
+        .order_by("district", "-level_rank", "last_name", "first_name", "source_id")
     )
 
 
