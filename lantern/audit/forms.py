@@ -4,6 +4,7 @@ from django import forms
 
 from lantern.audit.models import Action
 from lantern.children.selectors import parse_uk_date
+from lantern.core.daterange import date_in_range
 
 
 class UkDateText(forms.CharField):
@@ -18,7 +19,7 @@ class UkDateText(forms.CharField):
             raise forms.ValidationError(
                 f"{self.label} must be a real date, for example 3/6/2024 or 3 June 2024"
             )
-        return day
+        return date_in_range(day, f"The '{self.label}' date")
 
 
 class AuditFilterForm(forms.Form):

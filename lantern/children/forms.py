@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lantern.children.models import Gender, LegalStatus
 from lantern.children.services import EDITABLE_FIELDS
+from lantern.core.daterange import year_in_range
 from lantern.risk.models import Level
 
 
@@ -65,8 +66,14 @@ class UkDateField(forms.Field):
             day, month, year = (int(value[p]) for p in ("day", "month", "year"))
             if year < 1000:
                 raise ValueError
-            typed = date(year, month, day)
         except ValueError:
+            raise forms.ValidationError(
+                f"{self.label} must be a real date, for example {self.example}", code="invalid"
+            ) from None
+        year_in_range(year, self.label)
+        try:
+            typed = date(year, month, day)
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 f"{self.label} must be a real date, for example {self.example}", code="invalid"
             ) from None

@@ -3,6 +3,7 @@
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -15,6 +16,7 @@ from lantern.accounts.models import Role
 from lantern.audit.models import Action
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.models import Child
+from lantern.core.daterange import date_in_range
 from lantern.core.ukdate import aware_to_local
 from lantern.interchange.exporting import pseudonym
 from lantern.reports import documents
@@ -49,6 +51,10 @@ def _period_from_query(request) -> tuple[date, date, str | None]:
         raise Http404("Give the period as from=YYYY-MM-DD and to=YYYY-MM-DD.") from None
     if last < first:
         raise Http404("The period ends before it starts.")
+    try:
+        date_in_range(first), date_in_range(last)
+    except ValidationError:
+        raise Http404("The period must be between 1900 and 2100.") from None
     return first, last, request.GET.get("district") or None
 
 

@@ -74,6 +74,32 @@ def test_an_impossible_date_of_birth_is_explained(client_as, day, month, year, m
     assert message in page
 
 
+@pytest.mark.parametrize("field", ["date_of_birth", "uasc_arrived_on"])
+@pytest.mark.parametrize(
+    "day, month, year, message",
+    [
+        ("9" * 30, "3", "2010", "must be a real date"),
+        ("14", "9" * 30, "2010", "must be a real date"),
+        ("14", "3", "9" * 30, "must be between 1900 and 2100"),
+        ("14", "3", "1899", "must be between 1900 and 2100"),
+        ("14", "3", "2101", "must be between 1900 and 2100"),
+        ("1" * 5000, "3", "2010", "must be a real date"),
+    ],
+)
+def test_huge_numbers_in_date_boxes_are_explained_beside_the_field(
+    client_as, field, day, month, year, message
+):
+    data = form_data(
+        uasc="on", **{f"{field}-day": day, f"{field}-month": month, f"{field}-year": year}
+    )
+    response = client_as(Role.PRACTITIONER).post("/children/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_{field}-error" class="govuk-error-message"' in page
+    assert message in page
+    assert Child.objects.count() == 0
+
+
 def test_a_date_of_birth_in_the_future_is_refused(client_as):
     future = date.today() + timedelta(days=30)
     data = form_data(
