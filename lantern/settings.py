@@ -222,6 +222,11 @@ STATICFILES_DIRS = [BASE_DIR / "lantern" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Caps on one dataset import (docs/dataset-import.md): bytes once unzipped, lines read across
+# all files, problems listed (the rest are counted). A national-scale benchmark raises them.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 500_000_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5_000_000)
+IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 MEDIA_ROOT = VAR_DIR / "media"

@@ -40,7 +40,9 @@ def dataset_import(
         with transaction.atomic():
             result = importer.run(path)
             if importer.problems:
-                raise ImportRejected(importer.problems)
+                raise ImportRejected(
+                    importer.problems, len(importer.problems) + importer.problems_left_off
+                )
             if importer.refused is not None:
                 raise importer.refused
             if dry_run:

@@ -63,8 +63,10 @@ class Command(BaseCommand):
                 bar.close()
             for line in problems_table(rejected.problems):
                 self.stdout.write(line)
+            if rejected.more:
+                self.stdout.write(f"... and {rejected.more:,} more")
             raise CommandError(
-                f"Nothing was imported: {len(rejected.problems)} problem(s) found."
+                f"Nothing was imported: {rejected.total:,} problem(s) found."
             ) from None
         for bar in bars.values():
             bar.close()
