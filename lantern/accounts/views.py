@@ -76,6 +76,7 @@ def two_factor(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once fully signed in (fixation)
             audit_record(
                 request=request, action=Action.LOGIN, object_type="user", object_id=str(user.pk)
             )
@@ -178,9 +179,13 @@ def user_edit(request, pk: int):
     account = get_object_or_404(User.objects.select_related("team"), pk=pk)
     form = UserForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        services.user_update(request=request, user=account, **form.cleaned_data)
-        messages.success(request, f"Changes to {account.username} saved")
-        return redirect("accounts:user_list")
+        try:
+            services.user_update(request=request, user=account, **form.cleaned_data)
+        except services.RoleChangeRefused as refused:
+            form.add_error("role", str(refused))
+        else:
+            messages.success(request, f"Changes to {account.username} saved")
+            return redirect("accounts:user_list")
     context = {
         "form": form,
         "account": account,

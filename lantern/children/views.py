@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -141,11 +142,27 @@ def _restricted_page(request, child, form=None):
     )
 
 
+def _child_in_scope(request, child_id) -> Child:
+    """The child through the access helper; a refusal (the same 404 whether the child is
+    absent or out of scope) is audited as an attempt: who, which id, when, from where."""
+    try:
+        return access_child_by_id(request.user, child_id, session=request.session)
+    except Http404:
+        audit_record(
+            request=request,
+            action=Action.VIEW,
+            object_type="child_refused",
+            object_id=str(child_id),
+            detail={"outcome": "not found or not in scope"},
+        )
+        raise
+
+
 @allow(CHILD_ROLES)
 def child_detail(request, child_id):
     """The whole story of one child on one page."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = _child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         return _restricted_page(request, sealed.child)
     story = child_story(child)
@@ -177,7 +194,7 @@ def child_detail(request, child_id):
 def child_break_glass_view(request, child_id):
     """Open a restricted record with a written reason (recorded and shown to managers)."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = _child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         child = sealed.child
     else:
@@ -219,7 +236,7 @@ def child_edit(request, child_id):
     """Change a child's details; if someone saved first, show both versions and keep the
     typed values so nothing is lost."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = _child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         return _restricted_page(request, sealed.child)
     can_restrict = request.user.role in RESTRICTING_ROLES
