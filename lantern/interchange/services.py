@@ -26,7 +26,12 @@ class _DryRun(Exception):
 
 
 def dataset_import(
-    path: str | Path, *, user=None, progress=None, dry_run: bool = False
+    path: str | Path,
+    *,
+    user=None,
+    progress=None,
+    dry_run: bool = False,
+    audit_detail: dict | None = None,
 ) -> ImportResult:
     """Import a folder of CSVs, a `.zip` or an `.xlsx`: every row or none, in one transaction.
 
@@ -54,7 +59,7 @@ def dataset_import(
                 action=Action.IMPORT,
                 object_type="dataset",
                 object_id=Path(path).name,
-                detail={"files": result.as_dict()},
+                detail={"files": result.as_dict(), **(audit_detail or {})},
             )
     except _DryRun:
         pass
@@ -78,7 +83,9 @@ def _refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -> dict:
+def dataset_export(
+    path: str | Path, *, pseudonymise: bool = False, user=None, audit_detail: dict | None = None
+) -> dict:
     """Write the whole dataset to a folder, `.zip` or `.xlsx` (by the path's suffix)."""
     from lantern.interchange.exporting import export_dataset
 
@@ -88,13 +95,19 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
         action=Action.EXPORT,
         object_type="dataset",
         object_id=Path(path).name,
-        detail={"pseudonymised": pseudonymise, "files": counts},
+        detail={"pseudonymised": pseudonymise, "files": counts, **(audit_detail or {})},
     )
     return counts
 
 
 def national_export(
-    path: Path, *, format_name: str, user=None, date_from=None, date_to=None
+    path: Path,
+    *,
+    format_name: str,
+    user=None,
+    date_from=None,
+    date_to=None,
+    audit_detail: dict | None = None,
 ) -> int:
     """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file."""
     try:
@@ -115,6 +128,11 @@ def national_export(
         action=Action.EXPORT,
         object_type="national",
         object_id=format_name,
-        detail={"rows": rows, "from": str(date_from or ""), "to": str(date_to or "")},
+        detail={
+            "rows": rows,
+            "from": str(date_from or ""),
+            "to": str(date_to or ""),
+            **(audit_detail or {}),
+        },
     )
     return rows

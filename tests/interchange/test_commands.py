@@ -88,3 +88,31 @@ def test_a_national_return_covers_the_period_asked_for(tmp_path):
     rows = (tmp_path / "april.csv").read_text().splitlines()[1:]
     assert rows and all(",2020-04-" in row for row in rows)
     assert f"Wrote {len(rows)} rows" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "{data}"],
+        ["export", "{tmp}/out.zip"],
+        ["export", "{tmp}/ssd.csv", "--format", "ssd-missing"],
+        ["report", "--month", "2020-11"],
+    ],
+)
+def test_commands_that_touch_personal_data_name_the_operating_system_user(
+    tmp_path, monkeypatch, command
+):
+    import getpass
+
+    from lantern.audit.models import AuditEntry
+
+    write(tmp_path / "data", BASE)
+    if command[0] != "import":
+        call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
+    args = [a.format(data=tmp_path / "data", tmp=tmp_path) for a in command]
+    monkeypatch.setattr("sys.argv", ["lantern", *args])
+    before = set(AuditEntry.objects.values_list("pk", flat=True))
+    call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    (entry,) = AuditEntry.objects.exclude(pk__in=before)
+    assert entry.detail["os_user"] == getpass.getuser()
+    assert entry.detail["command"] == "lantern " + " ".join(args)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lantern.audit.services import command_line_detail
 from lantern.interchange.services import dataset_export, national_export
 
 
@@ -50,12 +51,13 @@ class Command(BaseCommand):
                     format_name=format,
                     date_from=options.get("date_from"),
                     date_to=options.get("date_to"),
+                    audit_detail=command_line_detail(),
                 )
             except LookupError as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(self.style.SUCCESS(f"Wrote {rows} rows of {format} to {path}."))
             return
-        counts = dataset_export(path, pseudonymise=pseudonymise)
+        counts = dataset_export(path, pseudonymise=pseudonymise, audit_detail=command_line_detail())
         total = sum(counts.values())
         kind = "pseudonymised dataset" if pseudonymise else "dataset"
         self.stdout.write(

@@ -5,6 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lantern.audit.services import command_line_detail
 from lantern.interchange.problems import ImportRejected
 from lantern.interchange.services import dataset_import
 
@@ -57,7 +58,12 @@ class Command(BaseCommand):
             bars[file].update(rows)
 
         try:
-            result = dataset_import(path, progress=progress if show else None, dry_run=dry_run)
+            result = dataset_import(
+                path,
+                progress=progress if show else None,
+                dry_run=dry_run,
+                audit_detail=command_line_detail(),
+            )
         except ImportRejected as rejected:
             for bar in bars.values():
                 bar.close()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lantern.audit.models import Action
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_record, command_line_detail
 from lantern.core.daterange import date_in_range
 from lantern.reports.periods import parse_period, previous_period
 from lantern.reports.selectors import performance_report, suppress_small_numbers
@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 "district": district or "",
                 "public": bool(options["public"]),
                 "via": "command line",
+                **command_line_detail(),
             },
         )
 
