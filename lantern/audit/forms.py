@@ -5,6 +5,7 @@ from django import forms
 from lantern.audit.models import Action
 from lantern.children.selectors import parse_uk_date
 from lantern.core.daterange import date_in_range
+from lantern.core.fields import refuse_garbled_text
 
 
 class UkDateText(forms.CharField):
@@ -33,6 +34,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        refuse_garbled_text(self.fields)
         for name, f in self.fields.items():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from lantern.children.models import Gender, LegalStatus
 from lantern.children.services import EDITABLE_FIELDS
 from lantern.core.daterange import year_in_range
+from lantern.core.fields import not_garbled, refuse_garbled_text
 from lantern.risk.models import Level
 
 
@@ -146,6 +147,7 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_restrict:
             del self.fields["restricted"]
+        refuse_garbled_text(self.fields)
         for name, f in self.fields.items():
             widget = f.widget
             if isinstance(widget, forms.Select):
@@ -199,6 +201,7 @@ class BreakGlassForm(forms.Form):
             attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
         ),
         error_messages={"required": "Enter why you need to open this restricted record"},
+        validators=[not_garbled],
     )
 
     def clean_reason(self) -> str:
@@ -244,6 +247,7 @@ class ChildSearchForm(forms.Form):
     def __init__(self, *args, districts: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", "Any")] + [(d, d) for d in districts]
+        refuse_garbled_text(self.fields)
         for f in self.fields.values():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"

@@ -243,7 +243,14 @@ def child_edit(request, child_id):
     conflict = None
     if request.method == "POST":
         form = ChildForm(request.POST, can_restrict=can_restrict)
-        if form.is_valid():
+        if form.is_valid() and _parse_version(form.cleaned_data["version"]) is None:
+            # Without the version it was opened at, a save could overwrite someone else's.
+            form.add_error(
+                None,
+                "This form is out of date or incomplete, so nothing was saved. Open the "
+                "record again, then make your changes",
+            )
+        elif form.is_valid():
             try:
                 changed = child_update(
                     child=child,

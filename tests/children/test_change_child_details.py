@@ -192,3 +192,40 @@ def test_a_coordinator_can_restrict_a_record_and_it_is_audited(client_as, make_c
 def test_partners_cannot_open_the_edit_form(client_as, make_child):
     child = make_child()
     assert client_as(Role.PARTNER).get(f"/children/{child.pk}/edit/").status_code == 403
+
+
+@pytest.mark.parametrize("version", [None, "", "yesterday", "2020-13-45T99:99", "\ufffd", "9" * 40])
+def test_an_edit_without_a_readable_version_is_refused_never_saved(client_as, make_child, version):
+    """Lost update: a missing or garbled version is never taken to mean 'no conflict'."""
+    priya = client_as(Role.PRACTITIONER)
+    child = make_child(legal_status="cin")
+    data = form_data(legal_status="cp")
+    if version is not None:
+        data["version"] = version
+    response = priya.post(f"/children/{child.pk}/edit/", data)
+    assert response.status_code == 200
+    assert (
+        "This form is out of date or incomplete, so nothing was saved" in response.content.decode()
+    )
+    child.refresh_from_db()
+    assert child.legal_status == "cin"
+    assert not AuditEntry.objects.filter(action=Action.UPDATE).exists()
+
+
+@pytest.mark.parametrize("field", ["district", "first_name", "flags", "placing_authority"])
+def test_text_that_is_not_utf8_is_refused_beside_the_field(client_as, make_child, field):
+    priya = client_as(Role.PRACTITIONER)
+    child = make_child()
+    body = (
+        "&".join(f"{k}={v}" for k, v in form_data(child).items() if k != field)
+        + f"&{field}=%FF%FE("
+    )
+    response = priya.post(
+        f"/children/{child.pk}/edit/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{field}-error"' in page
+    assert "characters that could not be read" in page
+    child.refresh_from_db()
+    assert "\ufffd" not in child.district + child.first_name + str(child.flags)
