@@ -39,3 +39,17 @@ def test_forms_need_a_csrf_token(make_user):
     response = strict.post("/accounts/login/", {"username": "maya", "password": "x"})
     assert response.status_code == 403
     assert b"This form has expired" in response.content
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_give_drafts_an_opaque_owner_per_account(client_as, client):
+    """drafts.js keeps a draft under this owner only (docs/security.md)."""
+    import re
+
+    owners = []
+    for role in (Role.MANAGER, Role.PRACTITIONER):
+        html = client_as(role).get("/").content.decode()
+        owners.append(re.search(r'data-draft-owner="([0-9a-f]{20})"', html)[1])
+    assert owners[0] != owners[1]
+    client.logout()
+    assert "data-draft-owner" not in client.get("/accounts/login/").content.decode()
