@@ -92,9 +92,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer gets its headers: static files, and the 400 for a bad Host that
+    # SecurityMiddleware gives when it redirects to HTTPS.
+    "lantern.core.middleware.security_headers",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lantern.core.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -220,6 +222,18 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start without it
 STATICFILES_DIRS = [BASE_DIR / "lantern" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
+
+
+def _static_file_headers(headers, path, url):
+    """Static files carry the pages' framing, CSP and resource policy (docs/security.md)."""
+    from lantern.core.middleware import CSP
+
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = CSP
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Caps on one dataset import (docs/dataset-import.md): bytes once unzipped, lines read across

@@ -21,6 +21,9 @@ def security_headers(get_response):
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # Also here: answers made before Django's middleware adds them (a bad Host's 400).
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             # Children's records must not stay in a shared computer's browser cache.
