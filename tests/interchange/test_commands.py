@@ -116,3 +116,11 @@ def test_commands_that_touch_personal_data_name_the_operating_system_user(
     (entry,) = AuditEntry.objects.exclude(pk__in=before)
     assert entry.detail["os_user"] == getpass.getuser()
     assert entry.detail["command"] == "lantern " + " ".join(args)
+
+
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_a_national_return_outside_1900_to_2100_is_refused_not_a_traceback(tmp_path, option):
+    with pytest.raises(CommandError, match="between 1900 and 2100"):
+        call_command(
+            "export", str(tmp_path / "x.csv"), "--format", "ssd-missing", option, "9999-12-31"
+        )
