@@ -95,9 +95,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer gets its headers: static files, and the 400 for a bad Host that
+    # SecurityMiddleware gives when it redirects to HTTPS.
+    "lantern.core.middleware.security_headers",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lantern.core.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -224,7 +226,30 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every star
 STATICFILES_DIRS = [BASE_DIR / "lantern" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 
+
+# Every response's Content-Security-Policy (lantern.core.middleware), static files' too.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+
+def _static_file_headers(headers, path, url):
+    """Static files carry the pages' framing, CSP and resource policy (docs/security.md)."""
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Caps on one dataset import (docs/dataset-import.md): bytes once unzipped, lines read across
+# all files, problems listed (the rest are counted). A national-scale benchmark raises them.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 500_000_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5_000_000)
+IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 MEDIA_ROOT = VAR_DIR / "media"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from lantern.accounts.models import Role, Team, User
+from lantern.core.fields import refuse_garbled_text
 
 
 class CodeForm(forms.Form):
@@ -39,6 +40,7 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        refuse_garbled_text(self.fields)
         for name, field in self.fields.items():
             kind = getattr(field.widget, "input_type", None) or field.widget.__class__.__name__
             css = self.widget_classes.get(str(kind).lower(), "govuk-input")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lantern.accounts.access import CASE_ROLES
 from lantern.accounts.models import Role, Team
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
@@ -102,19 +103,37 @@ def user_update(*, request, user, **fields):
     # Compare with what is stored: a bound ModelForm has already copied the new values onto `user`.
     stored = type(user).objects.get(pk=user.pk)
     changed = sorted(k for k, v in fields.items() if k in USER_FIELDS and getattr(stored, k) != v)
+    if "role" in changed:
+        _check_role_change(request=request, stored=stored, new_role=fields["role"])
     for key in changed:
         setattr(user, key, fields[key])
     user.is_staff = user.is_superuser = user.role == Role.ADMIN
     user.full_clean(exclude=["password"])
     user.save()
     if changed:
-        _audit_user(
-            request=request,
-            user=user,
-            action=AuditAction.UPDATE,
-            what="changed " + ", ".join(changed),
-        )
+        what = "changed " + ", ".join(changed)
+        if "role" in changed:  # roles are not personal data: the trail says from and to
+            what += f" (role {stored.role} to {user.role})"
+        _audit_user(request=request, user=user, action=AuditAction.UPDATE, what=what)
     return user
+
+
+class RoleChangeRefused(ValueError):
+    """A role change the access rules do not allow (docs/access-rules.md); nothing changed."""
+
+
+def _check_role_change(*, request, stored, new_role: str) -> None:
+    """Nobody changes their own role, and an administrator's account is never given a case
+    role: case work needs a separate account, so no administrator can let themselves read
+    children."""
+    actor = getattr(request, "user", None)
+    if actor is not None and actor.pk == stored.pk:
+        raise RoleChangeRefused("You cannot change your own role: ask another administrator")
+    if stored.role == Role.ADMIN and new_role in CASE_ROLES:
+        raise RoleChangeRefused(
+            "An administrator's account cannot be given a case role. Create a separate "
+            "account for case work"
+        )
 
 
 @transaction.atomic

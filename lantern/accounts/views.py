@@ -1,12 +1,13 @@
 """Sign in with a password, then a time-based code; enrol an authenticator on first sign-in."""
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -35,9 +36,28 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def get_success_url(self):
-        nxt = self.get_redirect_url()
+        nxt = local_path(self.request, self.get_redirect_url())
         url = "/accounts/two-factor/"
-        return f"{url}?next={nxt}" if nxt else url
+        return f"{url}?{urlencode({'next': nxt})}" if nxt else url
+
+
+def local_path(request, value: str | None) -> str:
+    """`value` if it is a path on this site ("/children/"), else "" so the caller ignores it.
+
+    A `next` from a form or link must begin with one "/" and name no other host or scheme:
+    "foo", "//evil.example", "/\\evil.example", "https://..." and garbled bytes are all ignored.
+    """
+    value = value or ""
+    if (
+        not value.startswith("/")
+        or value.startswith(("//", "/\\"))
+        or any(ord(c) < 32 or c in "\\\ufffd" for c in value)
+        or not url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return ""
+    return value
 
 
 @allow(before_otp=True, public=False)
@@ -57,16 +77,15 @@ def two_factor(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once fully signed in (fixation)
             audit_record(
                 request=request,
                 action=AuditAction.LOGIN,
                 object_type="user",
                 object_id=str(user.pk),
             )
-            nxt = request.GET.get("next", "")
-            if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-                return redirect(nxt)
-            return redirect("home")
+            nxt = local_path(request, request.GET.get("next"))
+            return HttpResponseRedirect(nxt) if nxt else redirect("home")
         form.add_error(
             "code", "The code is not right or has expired. Enter the newest code from your app"
         )
@@ -110,9 +129,7 @@ def session_ended(request):
             detail={"reason": "idle"},
         )
         auth.logout(request)
-    nxt = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        nxt = ""
+    nxt = local_path(request, request.GET.get("next"))
     return render(request, "accounts/session_ended.html", {"next": nxt})
 
 
@@ -122,10 +139,8 @@ def keep_alive(request):
     """ "Stay signed in": any request renews the session; this one does nothing else."""
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("home")
+    back = local_path(request, request.POST.get("next"))
+    return HttpResponseRedirect(back) if back else redirect("home")
 
 
 # --- User management (administrators) ---
@@ -166,9 +181,13 @@ def user_edit(request, pk: int):
     account = get_object_or_404(User.objects.select_related("team"), pk=pk)
     form = UserForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        services.user_update(request=request, user=account, **form.cleaned_data)
-        messages.success(request, f"Changes to {account.username} saved")
-        return redirect("accounts:user_list")
+        try:
+            services.user_update(request=request, user=account, **form.cleaned_data)
+        except services.RoleChangeRefused as refused:
+            form.add_error("role", str(refused))
+        else:
+            messages.success(request, f"Changes to {account.username} saved")
+            return redirect("accounts:user_list")
     context = {
         "form": form,
         "account": account,

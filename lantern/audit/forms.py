@@ -3,6 +3,8 @@
 from django import forms
 
 from lantern.audit.models import AuditAction
+from lantern.core.daterange import date_in_range
+from lantern.core.fields import refuse_garbled_text
 from lantern.core.ukdate import parse_uk_date
 
 
@@ -18,7 +20,7 @@ class UkDateText(forms.CharField):
             raise forms.ValidationError(
                 f"{self.label} must be a real date, for example 3/6/2024 or 3 June 2024"
             )
-        return day
+        return date_in_range(day, f"The '{self.label}' date")
 
 
 class AuditFilterForm(forms.Form):
@@ -32,6 +34,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        refuse_garbled_text(self.fields)
         for name, f in self.fields.items():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"

@@ -1,8 +1,23 @@
 """Writing the audit trail. Every read or change of a child's data calls `audit_record`."""
 
+import getpass
+import os
+import shlex
+import sys
+
 from django.db.models import Model
 
 from lantern.audit.models import AuditEntry
+
+
+def command_line_detail() -> dict:
+    """Who ran a `lantern` command that reads or changes personal data: there is no signed-in
+    user, so the entry names the operating-system account and the command line."""
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        os_user = f"uid {os.getuid()}"
+    return {"os_user": os_user, "command": shlex.join(sys.argv)[:500]}
 
 
 def client_ip(request) -> str | None:

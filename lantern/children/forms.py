@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from lantern.children.models import Gender, LegalStatus
 from lantern.children.services import EDITABLE_FIELDS
+from lantern.core.daterange import year_in_range
+from lantern.core.fields import not_garbled, refuse_garbled_text
 
 
 class UkDateInput(forms.Widget):
@@ -64,8 +66,14 @@ class UkDateField(forms.Field):
             day, month, year = (int(value[p]) for p in ("day", "month", "year"))
             if year < 1000:
                 raise ValueError
-            typed = date(year, month, day)
         except ValueError:
+            raise forms.ValidationError(
+                f"{self.label} must be a real date, for example {self.example}", code="invalid"
+            ) from None
+        year_in_range(year, self.label)
+        try:
+            typed = date(year, month, day)
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 f"{self.label} must be a real date, for example {self.example}", code="invalid"
             ) from None
@@ -138,6 +146,7 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_restrict:
             del self.fields["restricted"]
+        refuse_garbled_text(self.fields)
         for name, f in self.fields.items():
             widget = f.widget
             if isinstance(widget, forms.Select):
@@ -191,6 +200,7 @@ class BreakGlassForm(forms.Form):
             attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
         ),
         error_messages={"required": "Enter why you need to open this restricted record"},
+        validators=[not_garbled],
     )
 
     def clean_reason(self) -> str:

@@ -9,6 +9,7 @@ Views are thin: access through selectors, writes through services, an audit entr
 from datetime import datetime
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -51,11 +52,27 @@ def restricted_page(request, child, form=None):
     )
 
 
+def child_in_scope(request, child_id) -> Child:
+    """The child through the access helper; a refusal (the same 404 whether the child is
+    absent or out of scope) is audited as an attempt: who, which id, when, from where."""
+    try:
+        return access_child_by_id(request.user, child_id, session=request.session)
+    except Http404:
+        audit_record(
+            request=request,
+            action=AuditAction.VIEW,
+            object_type="child_refused",
+            object_id=str(child_id),
+            detail={"outcome": "not found or not in scope"},
+        )
+        raise
+
+
 @allow(CHILD_ROLES)
 def child_break_glass_view(request, child_id):
     """Open a restricted record with a written reason (recorded and shown to managers)."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         child = sealed.child
     else:
@@ -97,14 +114,21 @@ def child_edit(request, child_id):
     """Change a child's details; if someone saved first, show both versions and keep the
     typed values so nothing is lost."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         return restricted_page(request, sealed.child)
     can_restrict = request.user.role in RESTRICTING_ROLES
     conflict = None
     if request.method == "POST":
         form = ChildForm(request.POST, can_restrict=can_restrict)
-        if form.is_valid():
+        if form.is_valid() and _parse_version(form.cleaned_data["version"]) is None:
+            # Without the version it was opened at, a save could overwrite someone else's.
+            form.add_error(
+                None,
+                "This form is out of date or incomplete, so nothing was saved. Open the "
+                "record again, then make your changes",
+            )
+        elif form.is_valid():
             try:
                 changed = child_update(
                     child=child,

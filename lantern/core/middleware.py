@@ -6,11 +6,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'; object-src 'none'"
-)
+CSP = settings.CONTENT_SECURITY_POLICY
 
 
 def security_headers(get_response):
@@ -21,6 +17,9 @@ def security_headers(get_response):
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # Also here: answers made before Django's middleware adds them (a bad Host's 400).
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             # Children's records must not stay in a shared computer's browser cache.

@@ -4,6 +4,8 @@ import re
 
 from django import forms
 
+from lantern.core.daterange import date_in_range
+
 UPLOAD_SUFFIXES = (".zip", ".xlsx")
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}\.(zip|xlsx)$")
@@ -42,3 +44,7 @@ class AnnexAForm(forms.Form):
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2025-03-31"},
         widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
+
+    def clean_to(self):
+        day = self.cleaned_data.get("to")
+        return date_in_range(day, "The date the list is run for") if day else day

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
@@ -116,6 +117,7 @@ class Importer:
         self.user = user if getattr(user, "pk", None) else None
         self.progress = progress
         self.problems: list[Problem] = []
+        self.problems_left_off = 0
         # A write the database itself refused (its constraints and triggers are the last
         # guard). Checking goes on, so the importer's own clearer message can name the row.
         self.refused: IntegrityError | None = None
@@ -138,6 +140,9 @@ class Importer:
         return self.maps[kind]
 
     def problem(self, file: str, row: int, column: str, value, message: str) -> None:
+        if len(self.problems) >= settings.IMPORT_MAX_PROBLEMS:
+            self.problems_left_off += 1  # counted, not kept: the list is cut there anyway
+            return
         self.problems.append(
             Problem(file, row, column, "" if value is None else str(value), message)
         )

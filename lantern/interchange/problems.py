@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,8 +22,15 @@ class Problem:
 
 
 class ImportRejected(Exception):
-    """Raised when a dataset has any problem: nothing was written."""
+    """Raised when a dataset has any problem: nothing was written.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__(f"The dataset was not imported: {len(self.problems)} problem(s) found")
+    `problems` lists at most `shown` of them (setting IMPORT_MAX_PROBLEMS) so the page stays
+    readable; `total` counts every one found and `more` the ones left off ("and 153,500 more").
+    """
+
+    def __init__(self, problems: list[Problem], total: int | None = None):
+        problems = list(problems)
+        self.total = max(total or 0, len(problems))
+        self.problems = problems[: settings.IMPORT_MAX_PROBLEMS]
+        self.more = self.total - len(self.problems)
+        super().__init__(f"The dataset was not imported: {self.total:,} problem(s) found")

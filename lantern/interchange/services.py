@@ -30,7 +30,12 @@ class _DryRun(Exception):
 
 
 def dataset_import(
-    path: str | Path, *, user=None, progress=None, dry_run: bool = False
+    path: str | Path,
+    *,
+    user=None,
+    progress=None,
+    dry_run: bool = False,
+    audit_detail: dict | None = None,
 ) -> ImportResult:
     """Import a folder of CSVs, a `.zip` or an `.xlsx`: every row or none, in one transaction.
 
@@ -44,7 +49,9 @@ def dataset_import(
         with transaction.atomic():
             result = importer.run(path)
             if importer.problems:
-                raise ImportRejected(importer.problems)
+                raise ImportRejected(
+                    importer.problems, len(importer.problems) + importer.problems_left_off
+                )
             if importer.refused is not None:
                 raise importer.refused
             if dry_run:
@@ -56,7 +63,7 @@ def dataset_import(
                 action=AuditAction.IMPORT,
                 object_type="dataset",
                 object_id=Path(path).name,
-                detail={"files": result.as_dict()},
+                detail={"files": result.as_dict(), **(audit_detail or {})},
             )
     except _DryRun:
         pass
@@ -80,7 +87,9 @@ def _refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -> dict:
+def dataset_export(
+    path: str | Path, *, pseudonymise: bool = False, user=None, audit_detail: dict | None = None
+) -> dict:
     """Write the whole dataset to a folder, `.zip` or `.xlsx` (by the path's suffix)."""
     counts = export_dataset(Path(path), pseudonymise=pseudonymise)
     audit_record(
@@ -88,7 +97,7 @@ def dataset_export(path: str | Path, *, pseudonymise: bool = False, user=None) -
         action=AuditAction.EXPORT,
         object_type="dataset",
         object_id=Path(path).name,
-        detail={"pseudonymised": pseudonymise, "files": counts},
+        detail={"pseudonymised": pseudonymise, "files": counts, **(audit_detail or {})},
     )
     return counts
 
@@ -102,6 +111,7 @@ def national_export(
     date_to=None,
     headers: str | None = None,
     pseudonymise: bool = False,
+    audit_detail: dict | None = None,
 ) -> int:
     """Write a national return (SSDA903 missing, SSD, Annex A list 8) as one CSV file.
 
@@ -131,6 +141,7 @@ def national_export(
             "from": str(date_from or ""),
             "to": str(date_to or ""),
             **options,
+            **(audit_detail or {}),
         },
     )
     return rows

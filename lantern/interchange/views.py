@@ -1,7 +1,9 @@
 """Import in the web UI for co-ordinators (upload, check, see problems, confirm), and the
 Annex A list 8 download for managers and analysts."""
 
+import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -25,14 +27,43 @@ def uploads_dir() -> Path:
     return folder
 
 
+ABANDONED_AFTER = timedelta(days=1)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Uploads checked but never confirmed are removed after a day."""
+    cutoff = time.time() - ABANDONED_AFTER.total_seconds()
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:  # removed by another request meanwhile
+            pass
+
+
 def _store(upload) -> str:
     """Keep the upload under an opaque name: no personal data in file names or URLs."""
+    _remove_abandoned(uploads_dir())
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".zip"
     name = uuid.uuid4().hex + suffix
     with open(uploads_dir() / name, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return name
+
+
+def _problems_page(request, rejected: ImportRejected):
+    return render(
+        request,
+        "interchange/problems.html",
+        {
+            "problems": rejected.problems,
+            "total": f"{rejected.total:,}",
+            "more": f"{rejected.more:,}" if rejected.more else "",
+            "form": UploadForm(),
+        },
+        status=422,
+    )
 
 
 @allow(Role.COORDINATOR)
@@ -44,19 +75,15 @@ def upload(request):
         try:
             result = dataset_import(uploads_dir() / stored, user=request.user, dry_run=True)
         except ImportRejected as rejected:
+            (uploads_dir() / stored).unlink(missing_ok=True)
             audit_record(
                 request=request,
                 action=AuditAction.IMPORT,
                 object_type="dataset",
                 object_id=stored,
-                detail={"outcome": "rejected", "problems": len(rejected.problems)},
+                detail={"outcome": "rejected", "problems": rejected.total},
             )
-            return render(
-                request,
-                "interchange/problems.html",
-                {"problems": rejected.problems, "form": UploadForm()},
-                status=422,
-            )
+            return _problems_page(request, rejected)
         return render(
             request,
             "interchange/check.html",
@@ -77,12 +104,9 @@ def confirm(request):
     try:
         result = dataset_import(path, user=request.user)
     except ImportRejected as rejected:  # the data changed since the check
-        return render(
-            request,
-            "interchange/problems.html",
-            {"problems": rejected.problems, "form": UploadForm()},
-            status=422,
-        )
+        return _problems_page(request, rejected)
+    finally:
+        path.unlink(missing_ok=True)  # confirmed or refused: a new upload starts again
     return render(request, "interchange/done.html", {"result": result})
 
 

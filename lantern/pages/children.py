@@ -18,10 +18,9 @@ from lantern.audit.services import audit_many, audit_record
 from lantern.children.selectors import (
     ChildSearch,
     RestrictedRecord,
-    access_child_by_id,
     district_choices,
 )
-from lantern.children.views import CHILD_ROLES, restricted_page
+from lantern.children.views import CHILD_ROLES, child_in_scope, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.timeline import TIMELINE_KINDS
 from lantern.pages.forms import ChildSearchForm
@@ -108,7 +107,7 @@ def _search_recall(request) -> dict:
 def child_detail(request, child_id):
     """The whole story of one child on one page."""
     try:
-        child = access_child_by_id(request.user, child_id, session=request.session)
+        child = child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         return restricted_page(request, sealed.child)
     story = child_story(child)

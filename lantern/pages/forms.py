@@ -5,6 +5,7 @@ from django import forms
 
 from lantern.audit.forms import UkDateText
 from lantern.children.models import LegalStatus
+from lantern.core.fields import refuse_garbled_text
 from lantern.risk.models import Level
 
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
@@ -41,6 +42,7 @@ class ChildSearchForm(forms.Form):
     def __init__(self, *args, districts: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", "Any")] + [(d, d) for d in districts]
+        refuse_garbled_text(self.fields)
         for f in self.fields.values():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"

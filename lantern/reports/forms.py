@@ -3,7 +3,9 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from lantern.core.daterange import date_in_range
 from lantern.reports.periods import parse_period
 from lantern.reports.trends import quarter_of
 
@@ -70,10 +72,12 @@ class PeriodForm(forms.Form):
                 if not value:
                     raise ValueError(f"Enter the {dict(KINDS)[kind].lower()}.")
                 first, last = parse_period(**{kind: value})
-        except ValueError as error:
+            date_in_range(first, "The period")
+            date_in_range(last, "The period")
+        except (ValueError, ValidationError) as error:
             field = "date_from" if kind == "dates" else kind
-            message = str(error).replace("--from and --to", "from and to dates")
-            self.add_error(field, message)
+            message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            self.add_error(field, message.replace("--from and --to", "from and to dates"))
             return data
         data["first"], data["last"] = first, last
         return data

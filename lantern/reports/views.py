@@ -3,6 +3,7 @@
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -16,6 +17,7 @@ from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.models import Child
 from lantern.children.pseudonyms import pseudonym
+from lantern.core.daterange import date_in_range
 from lantern.core.ukdate import aware_to_local, uk_date
 from lantern.reports import documents
 from lantern.reports.charts import Chart, chart_svg
@@ -49,6 +51,10 @@ def _period_from_query(request) -> tuple[date, date, str | None]:
         raise Http404("Give the period as from=YYYY-MM-DD and to=YYYY-MM-DD.") from None
     if last < first:
         raise Http404("The period ends before it starts.")
+    try:
+        date_in_range(first), date_in_range(last)
+    except ValidationError:
+        raise Http404("The period must be between 1900 and 2100.") from None
     return first, last, request.GET.get("district") or None
 
 

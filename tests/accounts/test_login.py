@@ -48,3 +48,19 @@ def test_five_failed_passwords_lock_the_account(client, make_user):
         client.post("/accounts/login/", {"username": "maya", "password": "wrong"})
     response = client.post("/accounts/login/", {"username": "maya", "password": TEST_PASSWORD})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_session_id_is_renewed_when_the_code_is_accepted(client, make_user):
+    """Session fixation: an id known before the second factor is worthless after it."""
+    make_user(Role.COORDINATOR)
+    client.post("/accounts/login/", {"username": "colin", "password": TEST_PASSWORD})
+    before = client.session.session_key
+    response = client.post("/accounts/two-factor/", {"code": current_code()})
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert after and after != before
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.get("/").status_code == 200

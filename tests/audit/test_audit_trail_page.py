@@ -80,3 +80,20 @@ def test_the_trail_is_paginated_and_runs_a_constant_number_of_queries(
 )
 def test_other_roles_cannot_read_the_trail(client_as, role):
     assert client_as(role).get("/audit/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"last_day": "9999-12-31"},
+        {"first_day": "0001-01-01"},
+        {"first_day": "1/1/1899"},
+        {"last_day": "31 December 2101"},
+    ],
+)
+def test_a_date_filter_outside_1900_to_2100_is_explained_not_a_server_error(client_as, params):
+    response = client_as(Role.AUDITOR).get("/audit/", params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "must be between 1900 and 2100" in page
+    assert "govuk-error-message" in page

@@ -74,6 +74,32 @@ def test_an_impossible_date_of_birth_is_explained(client_as, day, month, year, m
     assert message in page
 
 
+@pytest.mark.parametrize("field", ["date_of_birth", "uasc_arrived_on"])
+@pytest.mark.parametrize(
+    "day, month, year, message",
+    [
+        ("9" * 30, "3", "2010", "must be a real date"),
+        ("14", "9" * 30, "2010", "must be a real date"),
+        ("14", "3", "9" * 30, "must be between 1900 and 2100"),
+        ("14", "3", "1899", "must be between 1900 and 2100"),
+        ("14", "3", "2101", "must be between 1900 and 2100"),
+        ("1" * 5000, "3", "2010", "must be a real date"),
+    ],
+)
+def test_huge_numbers_in_date_boxes_are_explained_beside_the_field(
+    client_as, field, day, month, year, message
+):
+    data = form_data(
+        uasc="on", **{f"{field}-day": day, f"{field}-month": month, f"{field}-year": year}
+    )
+    response = client_as(Role.PRACTITIONER).post("/children/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_{field}-error" class="govuk-error-message"' in page
+    assert message in page
+    assert Child.objects.count() == 0
+
+
 def test_a_date_of_birth_in_the_future_is_refused(client_as):
     future = date.today() + timedelta(days=30)
     data = form_data(
@@ -168,3 +194,40 @@ def test_a_coordinator_can_restrict_a_record_and_it_is_audited(client_as, make_c
 def test_partners_cannot_open_the_edit_form(client_as, make_child):
     child = make_child()
     assert client_as(Role.PARTNER).get(f"/children/{child.pk}/edit/").status_code == 403
+
+
+@pytest.mark.parametrize("version", [None, "", "yesterday", "2020-13-45T99:99", "\ufffd", "9" * 40])
+def test_an_edit_without_a_readable_version_is_refused_never_saved(client_as, make_child, version):
+    """Lost update: a missing or garbled version is never taken to mean 'no conflict'."""
+    priya = client_as(Role.PRACTITIONER)
+    child = make_child(legal_status="cin")
+    data = form_data(legal_status="cp")
+    if version is not None:
+        data["version"] = version
+    response = priya.post(f"/children/{child.pk}/edit/", data)
+    assert response.status_code == 200
+    assert (
+        "This form is out of date or incomplete, so nothing was saved" in response.content.decode()
+    )
+    child.refresh_from_db()
+    assert child.legal_status == "cin"
+    assert not AuditEntry.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+@pytest.mark.parametrize("field", ["district", "first_name", "flags", "placing_authority"])
+def test_text_that_is_not_utf8_is_refused_beside_the_field(client_as, make_child, field):
+    priya = client_as(Role.PRACTITIONER)
+    child = make_child()
+    body = (
+        "&".join(f"{k}={v}" for k, v in form_data(child).items() if k != field)
+        + f"&{field}=%FF%FE("
+    )
+    response = priya.post(
+        f"/children/{child.pk}/edit/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{field}-error"' in page
+    assert "characters that could not be read" in page
+    child.refresh_from_db()
+    assert "\ufffd" not in child.district + child.first_name + str(child.flags)

@@ -206,3 +206,30 @@ def test_a_child_whose_level_was_set_to_none_has_no_review_due(client_as, make_c
     page = maya.get(f"/children/{child.pk}/").content.decode()
     assert "off the Op MET list, no review due" in page
     assert "Review overdue" not in page
+
+
+def test_a_partner_asking_for_a_child_outside_their_scope_is_audited_with_the_same_404(
+    client_as, make_child
+):
+    import re
+    import uuid
+
+    paul = client_as(Role.PARTNER, agency="police", district="Hart and Rushmoor")
+    hidden = make_child()  # not shared with the police
+    absent = uuid.uuid4()
+    answers = []
+    for child_id in (hidden.pk, absent):
+        for path in ("", "edit/", "break-glass/"):
+            response = paul.get(f"/children/{child_id}/{path}")
+            answers.append((response.status_code, response.content))
+    assert {status for status, _ in answers} <= {403, 404}
+
+    def page(child_id) -> str:
+        html = paul.get(f"/children/{child_id}/").content.decode().replace(str(child_id), "ID")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    assert page(hidden.pk) == page(absent)
+    refused = AuditEntry.objects.filter(object_type="child_refused", username="paul")
+    assert {e.object_id for e in refused} == {str(hidden.pk), str(absent)}
+    entry = refused.filter(object_id=str(hidden.pk)).first()
+    assert entry.at and entry.user == paul.user and entry.path == f"/children/{hidden.pk}/"

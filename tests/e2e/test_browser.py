@@ -123,11 +123,28 @@ def test_what_was_typed_comes_back_after_a_reload_and_is_cleared_once_saved(web,
     assert page.get_by_label("First name").input_value() == "Nadia"
     assert page.get_by_label("Temporary password").input_value() == ""
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lantern-draft:'))")
-    assert keys == ["lantern-draft:/accounts/users/new/#user"]
+    owner = page.evaluate("document.body.dataset.draftOwner")
+    assert keys == [f"lantern-draft:{owner}:/accounts/users/new/#user"]
     page.get_by_label("Username").fill("nadia.k")
     page.get_by_label("Temporary password").fill("a-long-enough-temporary-pass")
     page.get_by_role("button", name="Add user").click()
     page.get_by_text("Account nadia.k created").wait_for()
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lantern-draft:'))") == []
+    )
+
+
+def test_a_draft_is_never_restored_to_another_account_on_the_same_browser(web, make_user):
+    make_user(Role.ADMIN)
+    make_user(Role.ADMIN, username="ada")
+    page = sign_in(web, "adam", path="/accounts/users/new/")
+    page.get_by_label("First name").fill("Nadia")
+    assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('lantern-draft:'))")
+    page.context.clear_cookies()  # adam's session ends without signing out (idle, closed tab)
+    page = sign_in(web, "ada", path="/accounts/users/new/")
+    page.get_by_label("First name").wait_for()
+    assert page.get_by_label("First name").input_value() == ""
+    assert not page.get_by_text("We restored what you were typing").is_visible()
     assert (
         page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lantern-draft:'))") == []
     )

@@ -84,3 +84,12 @@ def test_a_date_that_is_not_a_date_is_shown_as_an_error_on_the_page(client_as):
 def test_other_roles_are_refused(client_as, role, amy):
     response = client_as(role).get(reverse("interchange:annex_a_list8"))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_date_outside_1900_to_2100_is_explained_beside_the_field(client_as):
+    response = client_as(Role.MANAGER).get(
+        reverse("interchange:annex_a_list8"), {"to": "9999-12-31"}
+    )
+    assert response.status_code == 400
+    assert "must be between 1900 and 2100" in response.content.decode()

@@ -115,3 +115,39 @@ def test_options_that_do_not_fit_the_format_are_refused(tmp_path, options, probl
     with pytest.raises(CommandError, match=problem):
         call_command("export", str(tmp_path / "x.csv"), *options, stdout=io.StringIO())
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "{data}"],
+        ["export", "{tmp}/out.zip"],
+        ["export", "{tmp}/ssd.csv", "--format", "ssd-missing"],
+        ["report", "--month", "2020-11"],
+    ],
+)
+def test_commands_that_touch_personal_data_name_the_operating_system_user(
+    tmp_path, monkeypatch, command
+):
+    import getpass
+
+    from lantern.audit.models import AuditEntry
+
+    write(tmp_path / "data", BASE)
+    if command[0] != "import":
+        call_command("import", str(tmp_path / "data"), stdout=io.StringIO())
+    args = [a.format(data=tmp_path / "data", tmp=tmp_path) for a in command]
+    monkeypatch.setattr("sys.argv", ["lantern", *args])
+    before = set(AuditEntry.objects.values_list("pk", flat=True))
+    call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    (entry,) = AuditEntry.objects.exclude(pk__in=before)
+    assert entry.detail["os_user"] == getpass.getuser()
+    assert entry.detail["command"] == "lantern " + " ".join(args)
+
+
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_a_national_return_outside_1900_to_2100_is_refused_not_a_traceback(tmp_path, option):
+    with pytest.raises(CommandError, match="between 1900 and 2100"):
+        call_command(
+            "export", str(tmp_path / "x.csv"), "--format", "ssd-missing", option, "9999-12-31"
+        )

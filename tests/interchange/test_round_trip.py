@@ -103,3 +103,17 @@ def test_text_that_looks_like_a_formula_stays_text_in_a_workbook(tmp_path):
     empty_the_database()
     dataset_import(tmp_path / "out.xlsx")
     assert Child.objects.get(source_id="C1").first_name == "=1+2"
+
+
+@pytest.mark.django_db
+def test_the_dataset_and_national_returns_keep_formula_like_text_exactly(tmp_path):
+    """Files read by machines are not neutralised (docs/dataset-import.md): the round trip
+    stays exact even for text a spreadsheet would run."""
+    from tests.interchange.test_broken_datasets import changed, write
+
+    write(tmp_path / "in", changed("children.csv", 2, ",Havant,", ",=1+1,"))
+    dataset_import(tmp_path / "in")
+    dataset_export(tmp_path / "out")
+    with open(tmp_path / "out" / "children.csv", encoding="utf-8", newline="") as f:
+        districts = [row["district"] for row in csv.DictReader(f)]
+    assert "=1+1" in districts

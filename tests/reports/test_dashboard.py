@@ -154,3 +154,32 @@ def test_managers_and_analysts_find_annex_a_from_the_dashboard(willow_sample, cl
     assert "/import/annex-a/" in client_as(Role.MANAGER).get(Q3).content.decode()
     assert "/import/annex-a/" in client_as(Role.ANALYST).get(Q3).content.decode()
     assert "/import/annex-a/" not in client_as(Role.COORDINATOR).get(Q3).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("period=month&month=0001-01", "month"),
+        ("period=month&month=9999-12", "month"),
+        ("period=year&year=0009/10", "year"),
+        ("period=quarter&quarter=0009/10-Q1", "quarter"),
+        ("period=quarter&quarter=9999/00-Q3", "quarter"),
+        ("period=dates&date_from=0001-01-01&date_to=0001-12-31", "date_from"),
+        ("period=dates&date_from=9999-12-01&date_to=9999-12-31", "date_from"),
+    ],
+)
+def test_a_period_outside_1900_to_2100_is_explained_beside_the_field(db, client_as, query, field):
+    response = client_as(Role.MANAGER).get(f"/reports/?{query}")
+    assert response.status_code == 200
+    assert "must be between 1900 and 2100" in response.content.decode()
+    assert field in response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "path", ["/reports/records/?figure=missing.episodes", "/reports/download/?format=csv"]
+)
+@pytest.mark.parametrize(
+    "period", ["from=0001-01-01&to=0001-12-31", "from=9999-12-01&to=9999-12-31"]
+)
+def test_drill_downs_and_downloads_outside_1900_to_2100_are_not_found(db, client_as, path, period):
+    assert client_as(Role.MANAGER).get(f"{path}&{period}").status_code == 404

@@ -143,3 +143,34 @@ def test_the_word_contents_lists_the_sections_before_word_adds_page_numbers():
     xml = document.element.body.xml
     for title in ("Summary", "Exploitation", "Missing", "Op MET snapshot"):
         assert f'<w:t xml:space="preserve">{title}</w:t>' in xml
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-3", "-3"),
+        ("+4.5", "+4.5"),
+        ("-0.25%", "-0.25%"),
+        ("Havant", "Havant"),
+        (-3, "-3"),
+    ],
+)
+def test_report_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(value, written):
+    from lantern.reports.documents.sections import Column, Table
+    from lantern.reports.documents.spreadsheet import table_csv
+
+    table = Table(
+        key="t",
+        caption="T",
+        columns=[Column(str(value), kind="text"), Column("n")],
+        rows=[[value, 1]],
+    )
+    header, row = csv.reader(io.StringIO(table_csv(table), newline=""))
+    assert header[0] == written
+    assert row[0] == written

@@ -68,6 +68,9 @@ def test_the_report_writes_to_a_file_and_leaves_an_audit_entry(tmp_path):
         (["--month", "2020-11", "--format", "odt"], "Unknown format"),
         (["--month", "2020-11", "--format", "pdf"], "--output"),
         ([], "Give a period"),
+        (["--month", "0001-01"], "between 1900 and 2100"),
+        (["--year", "0009/10"], "between 1900 and 2100"),
+        (["--from", "9999-12-01", "--to", "9999-12-31"], "between 1900 and 2100"),
     ],
 )
 def test_bad_arguments_give_a_clear_error(args, message):

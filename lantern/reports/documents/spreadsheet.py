@@ -6,6 +6,7 @@ shares as fractions formatted as percentages. A hidden small number stays the te
 
 import csv
 import io
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -128,12 +129,25 @@ def render_xlsx(context: dict) -> bytes:
     return buf.getvalue()
 
 
+# A cell a spreadsheet would run as a formula (docs/dataset-import.md, "Formula injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$")
+
+
+def spreadsheet_safe(value):
+    """Text starting = + - @ tab or CR gets a leading ' so a spreadsheet shows it as text;
+    plain numbers such as -3 are left alone. For CSVs people open, never the dataset."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def _csv_value(value, kind: str):
     if value == NOT_SHOWN or value is None:
         return ""
     if kind == "percent" and is_number(value):
         return f"{value:.4f}"
-    return value
+    return spreadsheet_safe(value)
 
 
 def table_csv(table) -> str:
@@ -141,7 +155,7 @@ def table_csv(table) -> str:
     Percentages are fractions (0.5700), as a spreadsheet would read them."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.heading for c in table.columns])
+    writer.writerow([spreadsheet_safe(c.heading) for c in table.columns])
     rows = [(values, table.kinds(r)) for r, values in enumerate(table.rows)]
     if table.total:
         rows.append((table.total, table.kinds()))

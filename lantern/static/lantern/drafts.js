@@ -1,12 +1,17 @@
 // Keep what someone is typing in this browser until the form is saved, so an idle sign-out,
 // a crash or a lost connection loses nothing. Forms opt in with data-draft="<name>"
 // (data-draft-key="<name>" works too).
-// The storage key is the page's path and that name: never a child's name or other words.
-// Passwords, files and hidden fields (the CSRF token) are never kept.
+// The storage key is the account's opaque draft id (data-draft-owner on <body>, an HMAC of
+// the account's id: never a name), the page's path and that name. A draft is only ever
+// restored to the account that typed it; drafts of any other account are deleted as soon as
+// someone else signs in on this browser, every draft goes when someone signs out on purpose,
+// and any draft older than a day is dropped. Passwords, files and hidden fields (the CSRF
+// token) are never kept.
 
 const PREFIX = 'lantern-draft:'
 const SUBMITTED = 'lantern-draft-submitted'
-const MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000
+const MAX_AGE_MS = 24 * 60 * 60 * 1000
+const OWNER = document.body.dataset.draftOwner || ''
 
 function storage () {
   try {
@@ -20,7 +25,8 @@ function storage () {
 }
 
 function keyFor (form) {
-  return PREFIX + window.location.pathname + '#' + (form.dataset.draft || form.dataset.draftKey)
+  const name = form.dataset.draft || form.dataset.draftKey
+  return PREFIX + OWNER + ':' + window.location.pathname + '#' + name
 }
 
 function kept (field) {
@@ -67,9 +73,15 @@ function same (a, b) {
 
 function forgetOld (store) {
   const now = Date.now()
+  const mine = PREFIX + OWNER + ':'
   for (let i = store.length - 1; i >= 0; i--) {
     const key = store.key(i)
     if (!key || !key.startsWith(PREFIX)) continue
+    if (!key.startsWith(mine)) {
+      // Another account's draft (or one from before drafts had owners): never shown here.
+      store.removeItem(key)
+      continue
+    }
     try {
       const saved = JSON.parse(store.getItem(key))
       if (!saved || now - saved.savedAt > MAX_AGE_MS) store.removeItem(key)
@@ -97,7 +109,9 @@ function showRestored (store, restored) {
 
 function start () {
   const store = storage()
-  if (!store) return
+  // Signed out (the sign-in and "signed out" pages): keep nothing, restore nothing, delete
+  // nothing, so the same person finds their words again after an idle time-out.
+  if (!store || !OWNER) return
   forgetOld(store)
   const body = document.body
   const forms = Array.from(document.querySelectorAll('form[data-draft], form[data-draft-key]'))

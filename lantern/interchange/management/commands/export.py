@@ -4,18 +4,23 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from lantern.audit.services import command_line_detail
+from lantern.core.daterange import date_in_range
 from lantern.interchange.services import dataset_export, national_export
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return date_in_range(date.fromisoformat(text))
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date: write it as YYYY-MM-DD"
         ) from None
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(f"'{text}': {error.messages[0]}") from None
 
 
 class Command(BaseCommand):
@@ -63,6 +68,7 @@ class Command(BaseCommand):
                     date_to=options.get("date_to"),
                     headers=options.get("headers"),
                     pseudonymise=pseudonymise,
+                    audit_detail=command_line_detail(),
                 )
             except (LookupError, ValueError) as error:
                 raise CommandError(str(error)) from None
@@ -70,7 +76,7 @@ class Command(BaseCommand):
             return
         if options.get("headers"):
             raise CommandError("--headers works only with --format annex-a-list8.")
-        counts = dataset_export(path, pseudonymise=pseudonymise)
+        counts = dataset_export(path, pseudonymise=pseudonymise, audit_detail=command_line_detail())
         total = sum(counts.values())
         kind = "pseudonymised dataset" if pseudonymise else "dataset"
         self.stdout.write(

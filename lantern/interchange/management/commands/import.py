@@ -6,6 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from lantern.audit.services import command_line_detail
 from lantern.interchange.problems import ImportRejected
 from lantern.interchange.services import dataset_import
 
@@ -56,14 +57,21 @@ class Command(BaseCommand):
             bars[file].update(rows)
 
         try:
-            result = dataset_import(path, progress=progress if show else None, dry_run=dry_run)
+            result = dataset_import(
+                path,
+                progress=progress if show else None,
+                dry_run=dry_run,
+                audit_detail=command_line_detail(),
+            )
         except ImportRejected as rejected:
             for bar in bars.values():
                 bar.close()
             for line in problems_table(rejected.problems):
                 self.stdout.write(line)
+            if rejected.more:
+                self.stdout.write(f"... and {rejected.more:,} more")
             raise CommandError(
-                f"Nothing was imported: {len(rejected.problems)} problem(s) found."
+                f"Nothing was imported: {rejected.total:,} problem(s) found."
             ) from None
         for bar in bars.values():
             bar.close()

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_many, audit_record
+from lantern.audit.services import audit_many, audit_record, command_line_detail
 from lantern.risk.selectors import op_met_list
 
 FORMATS = ("json", "csv", "pdf")
@@ -70,6 +70,7 @@ class Command(BaseCommand):
         else:
             content = _pdf(day, district, children)
         detail = {"as_of": day.isoformat(), "district": district or "", "format": fmt}
+        detail |= command_line_detail()
         audit_record(
             action=AuditAction.EXPORT,
             object_type="op_met_list",

@@ -3,10 +3,12 @@
 import importlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_record, command_line_detail
+from lantern.core.daterange import date_in_range
 from lantern.reports.periods import parse_period, previous_period
 from lantern.reports.selectors import performance_report, suppress_small_numbers
 
@@ -50,8 +52,11 @@ class Command(BaseCommand):
                 year=options["year"],
                 month=options["month"],
             )
+            date_in_range(date_from, "The period"), date_in_range(date_to, "The period")
         except ValueError as error:
             raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(error.messages[0] + ".") from None
         district = options["district"] or None
         if fmt in BINARY_FORMATS and not options["output"]:
             raise CommandError(f"A {fmt} file needs --output FILE.")
@@ -93,6 +98,7 @@ class Command(BaseCommand):
                 "district": district or "",
                 "public": bool(options["public"]),
                 "via": "command line",
+                **command_line_detail(),
             },
         )
 
