@@ -24,12 +24,16 @@ rcParams.update(
         "svg.hashsalt": "lantern",  # same report, same SVG
         "font.family": "sans-serif",
         "font.sans-serif": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
-        "font.size": 9,
+        "font.size": 11,
         "hatch.linewidth": 0.6,
         "axes.edgecolor": "#505a5f",
-        "axes.titlesize": 10,
+        "axes.titlesize": 11,
     }
 )
+
+# Numbers and category names: large enough to read on screen (a chart is drawn about its own
+# size on the dashboard, about 12 px) and on an A4 paper.
+LABEL_SIZE = 10
 
 FILLS = ["#0b0c0c", "#b1b4b6", "#ffffff", "#6f777b"]
 HATCHES = ["", "///", "...", "xx"]
@@ -51,6 +55,7 @@ class Chart:
 
 
 def _value(v) -> float:
+    """A drawable number: hidden ("<5") and missing (None) values draw nothing."""
     return 0.0 if isinstance(v, str) or v is None else float(v)
 
 
@@ -67,10 +72,11 @@ def _figure(chart: Chart) -> Figure:
     groups = len(chart.series)
     if chart.kind in ("bar", "stacked"):
         rows = n * (groups if chart.kind == "bar" else 1)
-        height = 0.9 + 0.24 * rows + (0.3 if groups > 1 else 0)
+        height = 0.9 + 0.3 * rows + (0.3 if groups > 1 else 0)
         fig = Figure(figsize=(6.3, max(1.6, height)))
     else:
-        fig = Figure(figsize=(6.3, 2.9))
+        # Line charts sit two to a row on the dashboard: narrower, so their text stays large.
+        fig = Figure(figsize=(5.0, 2.9) if chart.kind == "line" else (6.3, 2.9))
     ax = fig.subplots()
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -112,7 +118,7 @@ def _bars(ax, chart: Chart) -> None:
                 _label(v, chart.percent),
                 va="center",
                 ha="left",
-                fontsize=8,
+                fontsize=LABEL_SIZE,
             )
     ax.set_yticks(range(n), chart.categories)
     ax.invert_yaxis()
@@ -150,7 +156,7 @@ def _stacked(ax, chart: Chart) -> None:
                     _label(v, False),
                     va="center",
                     ha="center",
-                    fontsize=8,
+                    fontsize=LABEL_SIZE,
                     color="#0b0c0c" if HATCHES[g % 4] else TEXT_ON[g % 4],
                     # a white patch keeps the number readable on top of the hatching
                     bbox={"boxstyle": "square,pad=0.15", "fc": "#ffffff", "ec": "none"}
@@ -161,7 +167,7 @@ def _stacked(ax, chart: Chart) -> None:
     for i, col in enumerate(zip(*(s[1] for s in chart.series), strict=True)):
         hidden = [v for v in col if isinstance(v, str)]
         text = f"{int(totals[i]):,}" + "".join(f" + {v}" for v in hidden)
-        ax.text(lefts[i] + top * 0.01, i, text, va="center", ha="left", fontsize=8)
+        ax.text(lefts[i] + top * 0.01, i, text, va="center", ha="left", fontsize=LABEL_SIZE)
     ax.set_yticks(range(n), chart.categories)
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.18)
@@ -194,9 +200,9 @@ def _columns(ax, chart: Chart) -> None:
                 _label(v, chart.percent),
                 ha="center",
                 va="bottom",
-                fontsize=7 if n * groups > 16 else 8,
+                fontsize=LABEL_SIZE - 1 if n * groups > 16 else LABEL_SIZE,
             )
-    ax.set_xticks(range(n), chart.categories, fontsize=8)
+    ax.set_xticks(range(n), chart.categories, fontsize=LABEL_SIZE)
     ax.set_ylim(0, top * 1.15)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
@@ -208,27 +214,39 @@ def _line(ax, chart: Chart) -> None:
     styles = ["-", "--", ":", "-."]
     top = max((_value(v) for _, vals in chart.series for v in vals), default=0) or 1
     for g, (name, values) in enumerate(chart.series):
-        points = [(i, _value(v)) for i, v in enumerate(values) if not isinstance(v, str)]
-        ax.plot(
-            [p[0] for p in points],
-            [p[1] for p in points],
-            color="#0b0c0c",
-            linestyle=styles[g % 4],
-            marker=markers[g % 4],
-            markersize=4,
-            linewidth=1.2,
-            label=name,
-        )
+        # None is "no data" (a quarter before any record): a gap in the line, never a zero.
+        runs, run = [], []
+        for i, v in enumerate(values):
+            if v is None or isinstance(v, str):
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append((i, _value(v)))
+        if run:
+            runs.append(run)
+        for k, points in enumerate(runs):
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                color="#0b0c0c",
+                linestyle=styles[g % 4],
+                marker=markers[g % 4],
+                markersize=4,
+                linewidth=1.2,
+                label=name if k == 0 else None,
+            )
         for i, v in enumerate(values):
             ax.text(
                 i,
                 _value(v) + top * 0.04,
-                _label(v, chart.percent),
+                "no data" if v is None else _label(v, chart.percent),
                 ha="center",
                 va="bottom",
-                fontsize=7.5,
+                fontsize=LABEL_SIZE - 1 if v is None else LABEL_SIZE,
+                color="#505a5f" if v is None else "#0b0c0c",
             )
-    ax.set_xticks(range(len(chart.categories)), chart.categories, fontsize=8)
+    ax.set_xticks(range(len(chart.categories)), chart.categories, fontsize=LABEL_SIZE)
     ax.set_ylim(0, top * 1.2)
     ax.set_xlim(-0.5, len(chart.categories) - 0.5)
     ax.yaxis.set_visible(False)

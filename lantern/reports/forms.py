@@ -5,15 +5,49 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lantern.children.forms import UkDateField, UkDateInput
 from lantern.core.daterange import date_in_range
 from lantern.reports.periods import parse_period
 from lantern.reports.trends import quarter_of
+
+
+class PeriodDateInput(UkDateInput):
+    """Day, month and year boxes; a link may also give the date whole (`date_from=2024-04-01`)."""
+
+    def value_from_datadict(self, data, files, name):
+        if data.get(name):
+            return data[name]
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class PeriodDateField(UkDateField):
+    """A report's first or last day: typed in three boxes, or whole in a shared link."""
+
+    widget = PeriodDateInput
+
+    def __init__(self, **kwargs):
+        super().__init__(example="1 4 2024", allow_future=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise forms.ValidationError(
+                    f"{self.label} must be a real date, for example {self.example}",
+                    code="invalid",
+                ) from None
+        return super().to_python(value)
+
 
 KINDS = [
     ("quarter", "Financial quarter"),
     ("year", "Financial year"),
     ("month", "Month"),
-    ("dates", "From and to dates"),
+    ("dates", "Between two dates"),
 ]
 
 
@@ -37,18 +71,8 @@ class PeriodForm(forms.Form):
         help_text="For example, 2024-11",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
-    date_from = forms.DateField(
-        required=False,
-        label="From",
-        help_text="For example, 2024-04-01",
-        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-    )
-    date_to = forms.DateField(
-        required=False,
-        label="To",
-        help_text="For example, 2024-06-30",
-        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-    )
+    date_from = PeriodDateField(required=False, label="From", help_text="For example, 1 4 2024")
+    date_to = PeriodDateField(required=False, label="To", help_text="For example, 30 6 2024")
     district = forms.ChoiceField(
         required=False, label="District", widget=forms.Select(attrs={"class": "govuk-select"})
     )
@@ -65,7 +89,7 @@ class PeriodForm(forms.Form):
         try:
             if kind == "dates":
                 if not data.get("date_from") or not data.get("date_to"):
-                    raise ValueError("Enter both a from date and a to date, like 2024-04-01.")
+                    raise ValueError("Enter both a from date and a to date, for example 1 4 2024.")
                 first, last = parse_period(from_=data["date_from"], to=data["date_to"])
             else:
                 value = (data.get(kind) or "").strip()

@@ -18,12 +18,14 @@ from lantern.audit.services import audit_many, audit_record
 from lantern.children.models import Child
 from lantern.children.pseudonyms import pseudonym
 from lantern.core.daterange import date_in_range
+from lantern.core.pagination import page_links
 from lantern.core.ukdate import aware_to_local, uk_date
 from lantern.reports import documents
 from lantern.reports.charts import Chart, chart_svg
 from lantern.reports.documents.printable import section_view, svg_image
 from lantern.reports.documents.sections import build_sections
 from lantern.reports.forms import PeriodForm, default_period
+from lantern.reports.labels import figure_label
 from lantern.reports.narrative import comparison_text, period_text
 from lantern.reports.periods import previous_period
 from lantern.reports.selectors import figure_records, performance_report, suppress_small_numbers
@@ -59,7 +61,7 @@ def _period_from_query(request) -> tuple[date, date, str | None]:
 
 
 def _trend_charts(trends: list[dict]) -> list[dict]:
-    labels = [t["quarter"].replace("-", " ") for t in trends]
+    labels = [t["quarter"].replace("-", "\n") for t in trends]  # two lines: no overlap
     specs = [
         ("assessments", "Risk assessments", False),
         ("episodes", "Missing episodes", False),
@@ -185,8 +187,29 @@ def _record_row(record, *, sees_children: bool) -> dict:
         row["child_url"] = reverse("children:detail", args=[child.pk])
     else:
         row["child"] = pseudonym(child.source_id)
-    row["record"] = record.source_id if sees_children else ""
+    row["record"] = record.source_id if sees_children and not isinstance(record, Child) else ""
+    if sees_children and child is not None:
+        row["child"] = f"{child.full_name} ({child.source_id})"
+        row["record_url"] = row["child_url"] + SECTION_OF.get(record._meta.model_name, "")
     return row
+
+
+# Where a record shows on the child's page.
+SECTION_OF = {
+    "episode": "#missing",
+    "returninterview": "#missing",
+    "assessment": "#risk-history",
+    "case": "#direct-work",
+    "referral": "#timeline",
+    "nrmreferral": "#nrm-uasc",
+}
+
+
+def _record_order(model) -> list[str]:
+    """Newest first by the record's own date, then by reference: a stable order to page in."""
+    names = {f.name for f in model._meta.get_fields()}
+    when = next((f for f in DATE_FIELDS if f in names), None)
+    return ([f"-{when}"] if when else []) + ["source_id"]
 
 
 @allow(*REPORT_ROLES)
@@ -200,8 +223,7 @@ def figure_record_list(request):
         raise Http404("No such figure in the report.") from None
     if any(f.name == "child" for f in records.model._meta.get_fields()):
         records = records.select_related("child")
-    if not records.query.order_by:
-        records = records.order_by("pk")
+    records = records.order_by(*_record_order(records.model))
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     sees_children = request.user.role in SEES_CHILDREN
     rows = [_record_row(r, sees_children=sees_children) for r in page.object_list]
@@ -220,6 +242,8 @@ def figure_record_list(request):
         "reports/records.html",
         {
             "figure": figure,
+            "figure_label": figure_label(figure),
+            "page_links": page_links(page),
             "period": period_text({"from": first.isoformat(), "to": last.isoformat()}),
             "district": district,
             "page": page,

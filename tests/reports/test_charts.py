@@ -1,5 +1,7 @@
 """Charts carry their numbers as text and survive hidden small numbers."""
 
+import re
+
 from lantern.reports.charts import Chart, chart_png, chart_svg
 
 
@@ -48,3 +50,32 @@ def test_ids_are_unique_per_chart_so_several_can_sit_on_one_page():
 
 def test_the_png_is_a_png():
     assert chart_png(Chart("p", "P", ["x"], [("s", [3])])).startswith(b"\x89PNG")
+
+
+def test_chart_text_is_large_enough_to_read_on_screen_and_paper():
+    """Labels were about 7 px on the dashboard: now at least 9 pt at the chart's own size."""
+    for kind in ("bar", "stacked", "column", "line"):
+        svg = chart_svg(
+            Chart(
+                key=f"size-{kind}",
+                title="T",
+                categories=["a", "b"],
+                series=[("x", [1, 2])],
+                kind=kind,
+            )
+        )
+        sizes = [float(s) for s in re.findall(r"font[^;\"]*?(\d+(?:\.\d+)?)px", svg)]
+        assert sizes and min(sizes) >= 9, kind
+
+
+def test_a_value_with_no_data_is_a_gap_in_the_line_not_a_zero():
+    svg = chart_svg(
+        Chart(
+            key="gap",
+            title="T",
+            categories=["q1", "q2", "q3"],
+            series=[("x", [None, 3, 4])],
+            kind="line",
+        )
+    )
+    assert "no data" in svg

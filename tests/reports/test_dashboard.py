@@ -183,3 +183,25 @@ def test_a_period_outside_1900_to_2100_is_explained_beside_the_field(db, client_
 )
 def test_drill_downs_and_downloads_outside_1900_to_2100_are_not_found(db, client_as, path, period):
     assert client_as(Role.MANAGER).get(f"{path}&{period}").status_code == 404
+
+
+def test_the_records_page_says_in_words_which_figure_it_lists(willow_sample, client_as):
+    page = client_as(Role.MANAGER).get(EPISODES_Q3).content.decode()
+    assert '<h1 class="govuk-heading-l">Missing episodes' in page
+    assert "missing.episodes," not in page
+    url = "/reports/records/?figure=missing.return_interviews.home.outstanding&from=2020-10-01&to=2020-12-31"
+    assert "Return interviews, episodes missing from home: outstanding" in (
+        client_as(Role.MANAGER, username="mo").get(url).content.decode()
+    )
+
+
+def test_the_records_are_newest_first_and_each_links_to_its_place_on_the_child_page(
+    willow_sample, client_as
+):
+    response = client_as(Role.MANAGER).get(EPISODES_Q3)
+    rows = response.context["rows"]
+    dates = [row["date"] for row in rows]
+    assert dates[0].endswith("December 2020")
+    assert all(row["record_url"].endswith("#missing") for row in rows)
+    page = response.content.decode()
+    assert 'aria-current="page">1</a>' in page  # GOV.UK's current-page link, not a span

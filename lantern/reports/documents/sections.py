@@ -523,7 +523,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
             ["Medium risk", om["medium"]],
             ["Low risk", om["low"]],
             ["Trafficked or in modern slavery", om["trafficked"]],
-            ["New to the list this month", om["new"]],
+            [f"New to the list in {uk_month(om['as_of'])}", om["new"]],
         ],
         figure="",
     )
@@ -545,7 +545,7 @@ def op_met_section(report: dict, narrative: list[str]) -> Section:
             ("Children on the list", on_list, ""),
             ("High risk", om["high"], "op_met.high"),
             ("Trafficked", om["trafficked"], "op_met.trafficked"),
-            ("New this month", om["new"], "op_met.new"),
+            (f"New in {uk_month(om['as_of'])}", om["new"], "op_met.new"),
         ],
         narrative=narrative,
         tables=[summary, by_district],

@@ -1,0 +1,79 @@
+"""A report figure's dotted name ("missing.return_interviews.home.outstanding") in words
+("Return interviews for episodes missing from home: outstanding"), for page titles."""
+
+from lantern.children.models import Gender
+from lantern.missing.models import MissingFrom
+from lantern.risk.models import ExploitationType, Level, Reason
+
+FIGURES = {
+    "exploitation.assessments": "Risk assessments",
+    "exploitation.screenings": "Screenings",
+    "risk_changes.children_reviewed": "Children reviewed",
+    "missing.episodes": "Missing episodes",
+    "missing.children": "Children who went missing",
+    "missing.ola_episodes": "Episodes of children placed by another authority",
+    "missing.children_meeting_trigger": "Children meeting the missing trigger",
+    "op_met.high": "Op MET list: high risk",
+    "op_met.medium": "Op MET list: medium risk",
+    "op_met.low": "Op MET list: low risk",
+    "op_met.trafficked": "Op MET list: trafficked or in modern slavery",
+    "op_met.new": "Op MET list: new this month",
+    "nrm.referrals": "NRM referrals",
+    "nrm.rg_positive": "NRM referrals: positive reasonable grounds",
+    "nrm.rg_negative": "NRM referrals: negative reasonable grounds",
+    "nrm.cg_positive": "NRM referrals: positive conclusive grounds",
+    "nrm.cg_negative": "NRM referrals: negative conclusive grounds",
+    "nrm.pending": "NRM referrals: decision pending",
+    "activity.s17_from_mash": "Section 17 cases from the MASH",
+    "activity.s47_from_mash": "Section 47 cases from the MASH",
+    "activity.nominations": "Nominations",
+    "activity.cases_opened": "Cases opened",
+    "activity.cases_closed": "Cases closed",
+    "activity.professionals_trained": "Training sessions",
+    "activity.uasc_arrivals": "Unaccompanied asylum seeking children who arrived",
+    "activity.return_offers": "Return interviews offered",
+    "activity.episodes_ended": "Missing episodes that ended",
+}
+GROUPS = {
+    "by_reason": dict(Reason.choices),
+    "by_gender": dict(Gender.choices),
+    "by_type": dict(ExploitationType.choices) | {"cse_and_cce": "Both CSE and CCE"},
+    "by_level": dict(Level.choices),
+}
+STATUSES = {
+    "episodes": "all episodes",
+    "completed": "completed",
+    "completed_in_timescale": "completed within 72 hours",
+    "declined": "declined",
+    "declined_by_parent": "declined by the parent",
+    "exceptions": "exceptions",
+    "outstanding": "outstanding",
+}
+LEVELS = dict(Level.choices)
+
+
+def figure_label(figure: str) -> str:
+    """Plain words for a figure's name; an unknown name is shown as it is."""
+    if figure in FIGURES:
+        return FIGURES[figure]
+    parts = figure.split(".")
+    if len(parts) == 3 and parts[0] == "exploitation":
+        _, group, value = parts
+        if group == "by_district":
+            return f"Risk assessments of children in {value}"
+        if value in GROUPS.get(group, {}):
+            return f"Risk assessments {group.replace('_', ' ')}: {GROUPS[group][value].lower()}"
+    if len(parts) == 3 and parts[0] == "risk_changes":
+        before, _, after = parts[2].partition("_to_")
+        if before in LEVELS and after in LEVELS:
+            return f"Risk levels {parts[1]}: {LEVELS[before].lower()} to {LEVELS[after].lower()}"
+    if len(parts) == 3 and parts[:2] == ["missing", "children_by_gender"]:
+        return f"Children who went missing: {dict(Gender.choices).get(parts[2], parts[2]).lower()}"
+    if len(parts) == 4 and parts[:2] == ["missing", "return_interviews"]:
+        place = dict(MissingFrom.choices).get(parts[2], parts[2]).lower()
+        return (
+            f"Return interviews, episodes missing from {place}: {STATUSES.get(parts[3], parts[3])}"
+        )
+    if len(parts) == 4 and parts[:2] == ["op_met", "by_district"]:
+        return f"Op MET list in {parts[2]}: {LEVELS.get(parts[3], parts[3]).lower()} risk"
+    return figure
