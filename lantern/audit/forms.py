@@ -26,8 +26,8 @@ class UkDateText(forms.CharField):
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label="User name", required=False, max_length=150)
     child_reference = forms.CharField(label="Child reference", required=False, max_length=64)
-    first_day = UkDateText(label="From", required=False, help_text="For example, 3/6/2024")
-    last_day = UkDateText(label="To", required=False, help_text="For example, 30/6/2024")
+    first_day = UkDateText(label="From date", required=False, help_text="For example, 3/6/2024")
+    last_day = UkDateText(label="To date", required=False, help_text="For example, 30/6/2024")
     action = forms.ChoiceField(
         label="AuditAction", required=False, choices=[("", "Any")] + list(AuditAction.choices)
     )
@@ -48,5 +48,5 @@ class AuditFilterForm(forms.Form):
         data = super().clean()
         first, last = data.get("first_day"), data.get("last_day")
         if first and last and last < first:
-            self.add_error("last_day", "The 'To' date must be the same as or after the 'From' date")
+            self.add_error("last_day", "The 'To date' must be the same as or after the 'From date'")
         return data

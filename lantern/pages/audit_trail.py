@@ -16,6 +16,7 @@ from lantern.children.selectors import (
     children_by_id,
 )
 from lantern.core.pagination import page_links
+from lantern.reports.labels import figure_label
 
 PAGE_SIZE = 50
 
@@ -38,6 +39,7 @@ def audit_list(request):
     children = children_by_id(e.child_id for e in entries)
     show_names = request.user.role == Role.MANAGER
     for entry in entries:
+        entry.what = what_in_words(entry.object_type)
         child = children.get(entry.child_id)
         entry.child_reference = child.source_id if child else ""
         entry.child_name = child.full_name if child and show_names else ""
@@ -72,3 +74,32 @@ def audit_list(request):
             "page_links": page_links(page),
         },
     )
+
+
+# What an entry's record was, as the trail's reader would say it.
+WHAT = {
+    "child": "Child's record",
+    "child_list": "Children list (a search)",
+    "child_form": "Child's details form",
+    "child_restricted_notice": "Restricted record notice",
+    "child_refused": "A child's record asked for, not found or not allowed",
+    "break_glass": "Restricted record opened (break glass)",
+    "home_list": "Landing page list",
+    "audit_trail": "Audit trail",
+    "performance_report": "Performance report",
+    "dataset": "Dataset file",
+    "national": "National return",
+    "annex_a_list8": "Annex A list 8",
+    "op_met_list": "Op MET list",
+    "user": "User account",
+    "team": "Team",
+}
+
+
+def what_in_words(object_type: str) -> str:
+    """`report_figure:missing.episodes` reads "Records behind a figure: Missing episodes"."""
+    if object_type.startswith("report_figure:"):
+        return f"Records behind a figure: {figure_label(object_type.partition(':')[2])}"
+    if object_type in WHAT:
+        return WHAT[object_type]
+    return object_type.replace("_", " ").capitalize()

@@ -58,7 +58,7 @@ def test_the_trail_filters_by_user_child_action_and_date(client_as, make_user, c
 
 def test_an_impossible_date_filter_says_how_to_fix_it(client_as):
     page = client_as(Role.AUDITOR).get("/audit/", {"first_day": "31/2/2024"}).content.decode()
-    assert "From must be a real date, for example 3/6/2024" in page
+    assert "From date must be a real date, for example 3/6/2024" in page
 
 
 def test_the_trail_is_paginated_and_runs_a_constant_number_of_queries(
@@ -97,3 +97,14 @@ def test_a_date_filter_outside_1900_to_2100_is_explained_not_a_server_error(clie
     page = response.content.decode()
     assert "must be between 1900 and 2100" in page
     assert "govuk-error-message" in page
+
+
+def test_what_was_seen_reads_in_words_and_the_address_column_is_named_plainly(db, client_as):
+
+    audit_record(action=AuditAction.VIEW, object_type="report_figure:exploitation.assessments")
+    audit_record(action=AuditAction.EXPORT, object_type="performance_report")
+    page = client_as(Role.MANAGER).get("/audit/").content.decode()
+    assert "Records behind a figure: Risk assessments" in page
+    assert "Performance report" in page
+    assert "report_figure:" not in page and ">performance_report<" not in page
+    assert ">IP address</th>" in page and ">From date</label>" in page
