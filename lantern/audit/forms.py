@@ -32,14 +32,12 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, f in self.fields.items():
+        for f in self.fields.values():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"
             else:
                 f.widget.attrs["class"] = "govuk-input govuk-input--width-10"
                 f.widget.attrs["spellcheck"] = "false"
-            if f.help_text:
-                f.widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def clean(self):
         data = super().clean()
