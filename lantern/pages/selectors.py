@@ -4,10 +4,10 @@ selectors, put together here (no rule is restated)."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lantern.cases import selectors as cases
-from lantern.children.models import Child
+from lantern.children.models import Allocation, Child
 from lantern.children.selectors import (
     ChildSearch,
     child_list_visible_to,
@@ -44,6 +44,22 @@ def child_find(user, search: ChildSearch) -> QuerySet:
 def caseload(user) -> QuerySet:
     """A practitioner's own children (open cases allocated to them), with the current level."""
     return missing.with_open_episode(risk.with_current_level(children_allocated_to(user)))
+
+
+def caseloads_by_worker() -> list[tuple[str, int]]:
+    """Open cases held by each worker (an account's name, else the name recorded on the
+    case), most first; one query. Cases with no worker are counted as "Not allocated"."""
+    rows = (
+        Allocation.objects.order_by()
+        .values("user__first_name", "user__last_name", "worker")
+        .annotate(n=Count("pk"))
+    )
+    totals: dict[str, int] = {}
+    for row in rows:
+        name = f"{row['user__first_name'] or ''} {row['user__last_name'] or ''}".strip()
+        name = name or (row["worker"] or "").strip() or "Not allocated"
+        totals[name] = totals.get(name, 0) + row["n"]
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
