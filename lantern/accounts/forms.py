@@ -7,13 +7,48 @@ from lantern.accounts.models import Role, Team, User
 from lantern.core.fields import refuse_garbled_text
 
 
-class CodeForm(forms.Form):
+class GovukFormMixin:
+    """GOV.UK classes on widgets, and error styling once validated.
+
+    Django points each input's aria-describedby at `<id>_helptext` and `<id>_error`, the ids
+    includes/field.html writes."""
+
+    widget_classes = {
+        "select": "govuk-select",
+        "textarea": "govuk-textarea",
+        "checkbox": "govuk-checkboxes__input",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_garbled_text(self.fields)
+        for field in self.fields.values():
+            kind = getattr(field.widget, "input_type", None) or field.widget.__class__.__name__
+            css = self.widget_classes.get(str(kind).lower(), "govuk-input")
+            field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            base = attrs["class"].split()[0]
+            attrs["class"] += f" {base}--error"
+
+
+class CodeForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=6,
         min_length=6,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "class": "govuk-input--width-5 govuk-input--extra-letter-spacing",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
         ),
         error_messages={
             "required": "Enter the 6-digit code from your authenticator app",
@@ -27,37 +62,6 @@ class CodeForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError("The code has only numbers, for example 123456")
         return code
-
-
-class GovukFormMixin:
-    """GOV.UK classes on widgets, and error styling and descriptions once validated."""
-
-    widget_classes = {
-        "select": "govuk-select",
-        "textarea": "govuk-textarea",
-        "checkbox": "govuk-checkboxes__input",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        refuse_garbled_text(self.fields)
-        for name, field in self.fields.items():
-            kind = getattr(field.widget, "input_type", None) or field.widget.__class__.__name__
-            css = self.widget_classes.get(str(kind).lower(), "govuk-input")
-            field.widget.attrs["class"] = (field.widget.attrs.get("class", "") + " " + css).strip()
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            base = attrs["class"].split()[0]
-            attrs["class"] += f" {base}--error"
-            described = attrs.get("aria-describedby", "")
-            attrs["aria-describedby"] = (described + f" id_{name}-error").strip()
 
 
 class UserForm(GovukFormMixin, forms.ModelForm):

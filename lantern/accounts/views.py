@@ -28,6 +28,11 @@ class LoginForm(AuthenticationForm):
         "inactive": "This account is not active. Ask an administrator.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
 
 @allow(public=True)
 class LoginView(auth_views.LoginView):

@@ -29,20 +29,18 @@ class AuditFilterForm(forms.Form):
     first_day = UkDateText(label="From date", required=False, help_text="For example, 3/6/2024")
     last_day = UkDateText(label="To date", required=False, help_text="For example, 30/6/2024")
     action = forms.ChoiceField(
-        label="AuditAction", required=False, choices=[("", "Any")] + list(AuditAction.choices)
+        label="Action", required=False, choices=[("", "Any")] + list(AuditAction.choices)
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         refuse_garbled_text(self.fields)
-        for name, f in self.fields.items():
+        for f in self.fields.values():
             if isinstance(f.widget, forms.Select):
                 f.widget.attrs["class"] = "govuk-select"
             else:
                 f.widget.attrs["class"] = "govuk-input govuk-input--width-10"
                 f.widget.attrs["spellcheck"] = "false"
-            if f.help_text:
-                f.widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def clean(self):
         data = super().clean()

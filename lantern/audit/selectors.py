@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
-from lantern.audit.models import AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.core.ukdate import day_start
 
 
@@ -35,3 +35,17 @@ def audit_entries(filters: AuditFilter) -> QuerySet:
     if filters.action:
         entries = entries.filter(action=filters.action)
     return entries.order_by("-at", "-id")
+
+
+def last_change_in_lantern(object_type: str, object_id) -> AuditEntry | None:
+    """The newest entry for a record created or changed on Lantern's own pages (imports
+    write one entry for the whole dataset, not one per record)."""
+    return (
+        AuditEntry.objects.filter(
+            object_type=object_type,
+            object_id=str(object_id),
+            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+        )
+        .order_by("-at")
+        .first()
+    )

@@ -157,8 +157,6 @@ class ChildForm(forms.Form):
                 width = "govuk-input--width-10" if name == "ethnicity" else ""
                 widget.attrs["class"] = f"govuk-input {width}".strip()
                 widget.attrs["spellcheck"] = "false"
-            if f.help_text and not isinstance(widget, UkDateInput):
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def clean_flags(self) -> list[str]:
         text = self.cleaned_data.get("flags") or ""
@@ -196,9 +194,7 @@ class BreakGlassForm(forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         help_text="Your reason, your name and the time are recorded and shown to managers.",
-        widget=forms.Textarea(
-            attrs={"class": "govuk-textarea", "rows": 4, "aria-describedby": "id_reason-hint"}
-        ),
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
         error_messages={"required": "Enter why you need to open this restricted record"},
         validators=[not_garbled],
     )

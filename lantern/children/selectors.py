@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Length
 from django.http import Http404
 from rapidfuzz import fuzz
 
@@ -176,6 +177,29 @@ def name_matches_loosely(words: list[str], name_words: list[str]) -> bool:
     return True
 
 
+def _without_trailing_number(field: str) -> Func:
+    return Func(F(field), Value("0123456789"), function="RTRIM")
+
+
+# Names in the order a person reads them: "Sample2" before "Sample10" (the number at the end
+# of a name sorts by its size: the name without it, then the shorter first, then the text).
+# Plain SQL on SQLite and PostgreSQL alike, so the list stays one paginated query.
+NATURAL_NAME_ORDER = (
+    _without_trailing_number("last_name"),
+    Length("last_name"),
+    "last_name",
+    _without_trailing_number("first_name"),
+    Length("first_name"),
+    "first_name",
+    "source_id",
+)
+
+
+def in_name_order(children: QuerySet) -> QuerySet:
+    """Children sorted naturally by last name, then first name, then reference."""
+    return children.order_by(*NATURAL_NAME_ORDER)
+
+
 def child_search(user, search: ChildSearch) -> QuerySet:
     """Children visible to the user matching the search text (name, reference or date of
     birth) and the filters held on the child record. Partial names match anywhere in the
@@ -211,7 +235,7 @@ def child_search(user, search: ChildSearch) -> QuerySet:
         children = children.filter(uasc=True)
     elif search.uasc == "no":
         children = children.filter(uasc=False)
-    return children
+    return in_name_order(children)
 
 
 def district_choices(user) -> list[str]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
-from lantern.children.models import BreakGlass, Child
+from lantern.children.models import BreakGlass, Child, ChildShare
 from lantern.children.selectors import BREAK_GLASS_SESSION_KEY
 
 # The fields a person may type on the child form (the reference is set once, at creation).
@@ -164,3 +164,22 @@ def break_glass_acknowledge(*, event: BreakGlass, by, request=None) -> None:
         child=event.child_id,
         detail={"fields": ["acknowledged_by"], "at": timezone.now().isoformat()},
     )
+
+
+@transaction.atomic
+def child_share(*, child: Child, agency: str, district: str = "", by=None, request=None) -> bool:
+    """Share a child with a partner agency (and district). True if it was not shared yet."""
+    _, created = ChildShare.objects.get_or_create(
+        child=child, agency=agency, defaults={"district": district, "shared_by": by}
+    )
+    if created:
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.UPDATE,
+            object_type="child_share",
+            object_id=child.pk,
+            child=child,
+            detail={"agency": agency, "district": district},
+        )
+    return created

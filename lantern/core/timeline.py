@@ -47,6 +47,31 @@ class TimelineItem:
         return (self.on, "")
 
 
+# Dataset words whose plain English is more than the word with its underscores taken out.
+DATASET_WORDS = {
+    "cse": "child sexual exploitation",
+    "cce": "child criminal exploitation",
+    "cse_and_cce": "both sexual and criminal exploitation",
+    "cpi": "community partnership information (CPI) form",
+    "neet": "not in education, employment or training",
+    "face_to_face": "face to face",
+    "parent_carer": "parent or carer",
+    "rhi": "return interview",
+    "yjs": "youth justice service",
+    "mash": "MASH",
+    "online_account": "online account",
+    "education_reengaged": "back in education",
+    "home_office": "Home Office",
+    "s17": "section 17 (child in need)",
+    "s47": "section 47 (child protection)",
+    "cin": "child in need",
+    "cp": "child protection",
+    "cla": "looked after",
+}
+
+
 def words(code: str) -> str:
-    """A dataset word as plain English: `parent_carer` reads "parent carer"."""
-    return (code or "").replace("_", " ")
+    """A dataset word as plain English: `parent_carer` reads "parent or carer", `neet` reads
+    "not in education, employment or training"."""
+    code = code or ""
+    return DATASET_WORDS.get(code.strip().lower(), code.replace("_", " "))

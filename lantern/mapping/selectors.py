@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from lantern.core.timeline import TimelineItem, words
-from lantern.mapping.models import Intelligence, Link
+from lantern.mapping.models import Entity, Intelligence, Link
 
 
 def child_ref(child) -> str:
@@ -14,6 +14,20 @@ def child_ref(child) -> str:
 def links_of(child) -> list:
     ref = child_ref(child)
     return list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref)))
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """`entity:EA001` -> ("entity", "EA001"); `child:HC00381` -> ("child", "HC00381")."""
+    kind, _, reference = (ref or "").partition(":")
+    return kind, reference
+
+
+def entities_by_reference(references) -> dict:
+    """The entities named by these references, by reference, in one query."""
+    wanted = {r for r in references if r}
+    if not wanted:
+        return {}
+    return {e.source_id: e for e in Entity.objects.filter(source_id__in=wanted)}
 
 
 def intelligence_of(child) -> list:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from lantern.accounts.access import SERVICE_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
+from lantern.audit.selectors import last_change_in_lantern
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.selectors import (
     ChildSearch,
@@ -25,7 +26,7 @@ from lantern.core.pagination import page_links
 from lantern.core.timeline import TIMELINE_KINDS
 from lantern.pages.forms import ChildSearchForm
 from lantern.pages.risk_chart import risk_history_chart
-from lantern.pages.selectors import child_find, child_story
+from lantern.pages.selectors import child_find, child_story, network_of
 
 PAGE_SIZE = 50
 
@@ -122,12 +123,15 @@ def child_detail(request, child_id):
         child=child,
     )
     today = timezone.localdate()
+    change = last_change_in_lantern("child", child.pk)
     return render(
         request,
         "children/detail.html",
         {
             "child": child,
             "story": story,
+            "network": network_of(request.user, child, story.links),
+            "changed_by_import": _changed_by_import(child, change),
             "risk_chart": risk_history_chart(story.assessments),
             "age": child.age_on(today),
             "timeline": story.timeline(kind, with_notes=request.user.role != Role.PARTNER),
@@ -137,3 +141,9 @@ def child_detail(request, child_id):
             "can_edit": request.user.role in SERVICE_ROLES,
         },
     )
+
+
+def _changed_by_import(child, change) -> bool:
+    """The record was last written by an import: no change on Lantern's pages since then
+    (a page's change and its audit row are one transaction, a second apart at most)."""
+    return change is None or (child.updated_at - change.at).total_seconds() > 1

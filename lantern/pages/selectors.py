@@ -4,10 +4,10 @@ selectors, put together here (no rule is restated)."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lantern.cases import selectors as cases
-from lantern.children.models import Child
+from lantern.children.models import Allocation, Child
 from lantern.children.selectors import (
     ChildSearch,
     child_list_visible_to,
@@ -15,7 +15,7 @@ from lantern.children.selectors import (
     children_allocated_to,
     workers_by_child,
 )
-from lantern.core.timeline import TimelineItem
+from lantern.core.timeline import TimelineItem, words
 from lantern.core.ukdate import day_range
 from lantern.mapping import selectors as mapping
 from lantern.meetings import selectors as meetings
@@ -46,6 +46,22 @@ def child_find(user, search: ChildSearch) -> QuerySet:
 def caseload(user) -> QuerySet:
     """A practitioner's own children (open cases allocated to them), with the current level."""
     return missing.with_open_episode(risk.with_current_level(children_allocated_to(user)))
+
+
+def caseloads_by_worker() -> list[tuple[str, int]]:
+    """Open cases held by each worker (an account's name, else the name recorded on the
+    case), most first; one query. Cases with no worker are counted as "Not allocated"."""
+    rows = (
+        Allocation.objects.order_by()
+        .values("user__first_name", "user__last_name", "worker")
+        .annotate(n=Count("pk"))
+    )
+    totals: dict[str, int] = {}
+    for row in rows:
+        name = f"{row['user__first_name'] or ''} {row['user__last_name'] or ''}".strip()
+        name = name or (row["worker"] or "").strip() or "Not allocated"
+        totals[name] = totals.get(name, 0) + row["n"]
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
@@ -137,6 +153,19 @@ class ChildStory:
     def allocated_worker(self) -> str:
         return cases.allocated_worker(self.cases)
 
+    def interviews_for(self, episode) -> list:
+        """The return interviews that cover this episode."""
+        return [i for i in self.interviews if any(e.pk == episode.pk for e in i.episodes.all())]
+
+    @property
+    def episode_rows(self) -> list[tuple]:
+        """Each episode (newest first) with the interviews that cover it."""
+        return [(e, self.interviews_for(e)) for e in self.episodes]
+
+    @property
+    def interviews_without_episode(self) -> list:
+        return [i for i in self.interviews if not i.episodes.all()]
+
     def timeline(self, kind: str = "", *, with_notes: bool = True) -> list[TimelineItem]:
         """Newest first. Partners get no case notes (with_notes=False)."""
         items = [
@@ -221,3 +250,52 @@ def op_met_page(user, as_of: date, district: str | None) -> list[OpMetRow]:
         )
         for c in children
     ]
+
+
+@dataclass
+class NetworkRow:
+    """One link of the child's network, named as a person would say it."""
+
+    relation: str
+    name: str
+    kind: str  # "Child", or the entity's kind ("Adult of concern", "Location" ...)
+    child_id: object = None  # a child the user may open
+    grading: str = ""
+    first_seen: date | None = None
+
+
+def network_of(user, child: Child, links: list) -> list[NetworkRow]:
+    """The other end of each link by name, not as `entity:EA001`: entities by their label,
+    children by name when the user may see them (linked to their page), otherwise unnamed.
+    Two queries, whatever the number of links."""
+    own = mapping.child_ref(child)
+    others = [
+        mapping.split_ref(link.to_ref if link.from_ref == own else link.from_ref) for link in links
+    ]
+    entities = mapping.entities_by_reference(r for kind, r in others if kind == "entity")
+    child_refs = {r for kind, r in others if kind == "child"}
+    visible = (
+        {c.source_id: c for c in child_list_visible_to(user).filter(source_id__in=child_refs)}
+        if child_refs
+        else {}
+    )
+    rows = []
+    for link, (kind, reference) in zip(links, others, strict=True):
+        row = NetworkRow(
+            relation=words(link.relation),
+            name="",
+            kind="",
+            grading=link.grading,
+            first_seen=link.first_seen,
+        )
+        if kind == "child":
+            other = visible.get(reference)
+            row.kind = "Child"
+            row.name = other.full_name if other else "A child you cannot open"
+            row.child_id = other.pk if other else None
+        else:
+            entity = entities.get(reference)
+            row.kind = entity.get_kind_display() if entity else "Not recorded"
+            row.name = (entity.label or entity.source_id) if entity else reference
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r.kind != "Child", r.kind, r.name))

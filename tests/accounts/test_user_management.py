@@ -66,9 +66,9 @@ def test_errors_are_shown_beside_the_fields_when_adding_a_user(client_as):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
-    assert 'id="id_first_name-error"' in html and "Enter their first name" in html
-    assert 'id="id_password-error"' in html
-    assert 'id="id_district-error"' in html and "Enter the district" in html
+    assert 'id="id_first_name_error"' in html and "Enter their first name" in html
+    assert 'id="id_password_error"' in html
+    assert 'id="id_district_error"' in html and "Enter the district" in html
     assert "govuk-input--error" in html
     assert not User.objects.filter(username="nadia.k").exists()
 
@@ -184,7 +184,7 @@ def test_a_duplicate_team_name_is_shown_beside_the_field(client_as, team):
     response = client_as(Role.ADMIN).post(
         "/accounts/teams/new/", {"name": "north TEAM", "districts": ""}
     )
-    assert 'id="id_name-error"' in response.content.decode()
+    assert 'id="id_name_error"' in response.content.decode()
 
 
 def _edit(admin, user, **changes):

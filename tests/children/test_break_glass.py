@@ -22,8 +22,11 @@ def test_a_restricted_record_shows_only_that_it_is_restricted(client_as, sealed)
 
 def test_breaking_the_glass_needs_a_written_reason(client_as, sealed):
     priya = client_as(Role.PRACTITIONER)
-    page = priya.post(f"/children/{sealed.pk}/break-glass/", {"reason": ""}).content.decode()
+    response = priya.post(f"/children/{sealed.pk}/break-glass/", {"reason": ""})
+    assert response.status_code == 200  # the form to put right, not a refusal
+    page = response.content.decode()
     assert "Enter why you need to open this restricted record" in page
+    assert 'id="id_reason_error"' in page
     assert not BreakGlass.objects.exists()
 
 

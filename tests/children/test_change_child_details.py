@@ -227,7 +227,7 @@ def test_text_that_is_not_utf8_is_refused_beside_the_field(client_as, make_child
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert f'id="id_{field}-error"' in page
+    assert f'id="id_{field}_error"' in page
     assert "characters that could not be read" in page
     child.refresh_from_db()
     assert "\ufffd" not in child.district + child.first_name + str(child.flags)

@@ -97,7 +97,7 @@ def test_the_header_shows_the_key_facts(client_as, make_child):
     )
     page = maya.get(f"/children/{child.pk}/").content.decode()
     assert "Jordan" in page and child.source_id in page
-    assert "OLA: Surrey" in page and "UASC" in page and "not in education" in page
+    assert "OLA: Surrey" in page and "UASC" in page and "Not in education" in page
     # current level from the latest full assessment, not the later screening; review 3 months on
     assert "set 10 January 2024; review due 10 April 2024" in page
     assert 'id="missing-now"' in page

@@ -39,6 +39,19 @@ def browser():
         browser.close()
 
 
+def missing_described_by(page) -> list[str]:
+    """Every aria-describedby id on the page that no element has (the hint or error is lost)."""
+    try:
+        return page.evaluate(
+            """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(el =>
+                 el.getAttribute('aria-describedby').split(/\\s+/).filter(Boolean)
+                   .filter(id => !document.getElementById(id))
+                   .map(id => (el.id || el.name || el.tagName) + ' -> ' + id))"""
+        )
+    except PlaywrightError:
+        return []
+
+
 class Checked:
     """A page that checks accessibility after every navigation and collects console errors."""
 
@@ -77,6 +90,8 @@ class Checked:
             return
         if violations:
             self.problems.append(f"{page.url}: {violations}")
+        if missing := missing_described_by(page):
+            self.problems.append(f"{page.url}: aria-describedby names no element: {missing}")
         self.checked.add(page.url)
 
     def screenshot(self, name: str) -> None:

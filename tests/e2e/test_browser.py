@@ -99,7 +99,7 @@ def test_finding_a_child_by_part_of_the_name_and_correcting_an_error_beside_the_
     page.locator("#id_district").fill("")
     page.locator("#id_ethnicity").fill("WBRI")
     page.get_by_role("button", name="Save changes").click()
-    error = page.locator("#id_district-error")
+    error = page.locator("#id_district_error")
     error.wait_for()
     assert "Enter the district" in error.inner_text()
     assert page.locator(".govuk-error-summary").is_visible()

@@ -140,7 +140,7 @@ def test_a_practitioners_pages_child_search_story_edit_error_and_break_glass(
     page = visit(web, f"/children/{child.pk}/edit/", f"Change details of {child.full_name}")
     page.locator("#id_district").fill("")
     click(web, "Save changes", "There is a problem")
-    assert page.locator("#id_district-error").is_visible()
+    assert page.locator("#id_district_error").is_visible()
 
     visit(web, f"/children/{sealed.pk}/", "This record is restricted")
     click(web, "Open the restricted record", "There is a problem")  # no reason given

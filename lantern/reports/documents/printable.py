@@ -70,4 +70,6 @@ def render_pdf(context: dict) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415
 
     html = render_html(context, inline=False).decode()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # Tagged PDF/UA, so screen readers follow the committee paper (language and title from
+    # the document's <html lang> and <title>).
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

@@ -2,9 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from lantern.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_BASE32, DEMO_USERS, demo_users_create
-from lantern.interchange.demo import demo_data_load
+from lantern.interchange.demo import demo_data_load, demo_work_give
 
 
 class Command(BaseCommand):
@@ -16,13 +17,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if there are already users"
         )
+        parser.add_argument(
+            "--as-published",
+            action="store_true",
+            help="Load the sample with its own 2020/21 dates (the report's expected figures "
+            "need them), instead of brought forward to this week",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, as_published=False, **options):
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("Demo data already loaded.")
         else:
             demo_users_create()
-            demo_data_load(stdout=self.stdout)
+            today = None if as_published else timezone.localdate()
+            weeks = demo_data_load(stdout=self.stdout, today=today)
+            demo_work_give()
+            if as_published:
+                self.stdout.write("\nThe sample keeps its published 2020/21 dates.")
+            else:
+                self.stdout.write(
+                    f"\nEvery date in the sample is {weeks} weeks later than published, so its "
+                    "last day falls in the past week (run `lantern demo --as-published` on an "
+                    "empty database for the published dates)."
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 "\nSign in at http://127.0.0.1:8000 with one of these demo accounts:"
