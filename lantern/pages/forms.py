@@ -58,6 +58,4 @@ class OpMetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", "All districts")] + [(d, d) for d in districts]
         self.fields["district"].widget.attrs["class"] = "govuk-select"
-        self.fields["as_of"].widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-10", "aria-describedby": "id_as_of-hint"}
-        )
+        self.fields["as_of"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
