@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
-from lantern.audit.models import AuditEntry
+from lantern.audit.models import AuditAction, AuditEntry
 from lantern.core.ukdate import day_start
 
 
@@ -35,3 +35,12 @@ def audit_entries(filters: AuditFilter) -> QuerySet:
     if filters.action:
         entries = entries.filter(action=filters.action)
     return entries.order_by("-at", "-id")
+
+
+def changes_to(object_type: str, object_id) -> QuerySet:
+    """Who made or changed one record, and when, oldest first (a record's history)."""
+    return AuditEntry.objects.filter(
+        object_type=object_type,
+        object_id=str(object_id),
+        action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+    ).order_by("at", "id")
