@@ -291,10 +291,12 @@ def interview_list(request):
     user = request.user
     districts = district_choices(user)
     district = request.GET.get("district", "")
+    district = district if district in districts else ""
     status = request.GET.get("status", "")
-    worker = request.GET.get("worker", "")
+    status = status if status in selectors.Clock.LABELS else ""
+    worker = request.GET.get("worker", "")[:100]
     episodes = Episode.objects.filter(child__in=child_list_visible_to(user))
-    if district in districts:
+    if district:
         episodes = episodes.filter(child__district=district)
     open_cases = Case.objects.filter(closed_on__isnull=True).select_related("allocated_to")
     outstanding = (
@@ -322,7 +324,7 @@ def interview_list(request):
     counts = {state: 0 for state in selectors.Clock.LABELS}
     for r in rows:
         counts[r["state"]] += 1
-    if status in selectors.Clock.LABELS:
+    if status:
         rows = [r for r in rows if r["state"] == status]
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
