@@ -9,7 +9,12 @@ from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
-from lantern.pages.selectors import awaiting_interview_rows, caseload, episodes_awaiting_interview
+from lantern.pages.selectors import (
+    awaiting_interview_rows,
+    caseload,
+    episodes_awaiting_interview,
+    missing_worklist_counts,
+)
 
 HOME_LIST_SIZE = 25
 
@@ -28,6 +33,7 @@ def home(request):
     if user.role == Role.COORDINATOR:
         rows = awaiting_interview_rows(episodes_awaiting_interview(user)[:HOME_LIST_SIZE], now)
         context["episodes"] = rows
+        context["missing_lists"] = missing_worklist_counts(user, now)
         shown += [row.child for row in rows]
     if user.role == Role.MANAGER:
         context["break_glass"] = list(break_glass_to_review()[:HOME_LIST_SIZE])
