@@ -18,6 +18,7 @@ urlpatterns = [
     path("opmet/", include("lantern.pages.opmet_urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
+    path("missing/", include("lantern.missing.urls")),
     path("api/", include("lantern.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
-from lantern.children.models import BreakGlass, Child
+from lantern.children.models import BreakGlass, Child, ChildShare
 from lantern.missing.models import Episode
 from lantern.risk.models import Assessment
 
@@ -22,6 +22,12 @@ CHILD_PAGES = [
     ("home", False, Role.COORDINATOR),  # returned episodes with no interview outcome
     ("home", False, Role.MANAGER),  # break-glass events to review
     ("opmet:list", False, Role.COORDINATOR),  # the child is on the Op MET list today
+    ("missing:interviews", False, Role.COORDINATOR),
+    ("missing:interview_new", True, Role.COORDINATOR),
+    ("missing:episode_new", True, Role.COORDINATOR),
+    ("missing:episode", "episode", Role.PARTNER),
+    ("missing:episode_return", "episode", Role.COORDINATOR),
+    ("missing:episode_edit", "episode", Role.COORDINATOR),
 ]
 
 
@@ -41,7 +47,8 @@ def child(db):
 def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
     client_as, child, name, with_id, role
 ):
-    client = client_as(role)
+    partner = {"agency": "police", "district": "Hart and Rushmoor"}
+    client = client_as(role, **(partner if role == Role.PARTNER else {}))
     Case.objects.create(
         source_id="ACC1",
         child=child,
@@ -49,7 +56,7 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         route="s17",
         allocated_to=client.user,
     )
-    Episode.objects.create(
+    episode = Episode.objects.create(
         source_id="ACE1",
         child=child,
         started_at=datetime(2024, 1, 1, 9, tzinfo=UTC),
@@ -64,7 +71,12 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
     if name == "children:break_glass":
         Child.objects.filter(pk=child.pk).update(restricted=True)
         Case.objects.all().delete()
-    url = reverse(name, kwargs={"child_id": child.pk} if with_id else {})
+    if role == Role.PARTNER:
+        ChildShare.objects.create(child=child, agency="police")
+    if with_id == "episode":
+        url = reverse(name, kwargs={"episode_id": episode.pk})
+    else:
+        url = reverse(name, kwargs={"child_id": child.pk} if with_id else {})
     response = client.get(url)
     assert response.status_code in (200, 403)
     assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (

@@ -6,7 +6,7 @@ EXPECTED fails the build, so nobody adds a page without deciding who may use it
 """
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client
@@ -15,6 +15,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
+from lantern.missing.models import Episode
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -62,6 +63,16 @@ EXPECTED: dict[str, set] = {
     "interchange:confirm": {C},
     "interchange:annex_a": {M, AN},
     "interchange:annex_a_list8": {M, AN},
+    "missing:now": {P, C, M},
+    "missing:episode_find": {P, C, M},
+    "missing:episode_new": {P, C, M},
+    "missing:episode": {P, C, M, PA},
+    "missing:episode_return": {P, C, M},
+    "missing:episode_edit": {P, C, M},
+    "missing:interviews": {P, C, M},
+    "missing:interview_new": {P, C, M},
+    "missing:triggers": {P, C, M},
+    "missing:trigger_meeting_new": {P, C, M},
 }
 
 
@@ -147,8 +158,16 @@ def world(db, make_user, team):
     )
     ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
+    episode = Episode.objects.create(
+        source_id="URLE1",
+        child=child,
+        started_at=datetime(2024, 1, 1, 9, tzinfo=UTC),
+        ended_at=datetime(2024, 1, 2, 9, tzinfo=UTC),
+        missing_from="home",
+    )
     target = make_user(P, username="target")
     args = {
+        "episode_id": episode.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,
@@ -185,7 +204,7 @@ def refused(response) -> bool:
 def admitted(name: str, response) -> bool:
     """Not refused by the access rule. Pages that need query parameters may answer 404 to a
     bare request; the child pages must answer fully, as their test data is in scope."""
-    if name.startswith("children:"):
+    if name.startswith(("children:", "missing:")):
         return response.status_code < 400 or response.status_code == 405  # POST-only
     return response.status_code != 403 and not sent_to_login(response)
 

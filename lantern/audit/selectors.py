@@ -49,3 +49,12 @@ def last_change_in_lantern(object_type: str, object_id) -> AuditEntry | None:
         .order_by("-at")
         .first()
     )
+
+
+def changes_to(object_type: str, object_id) -> QuerySet:
+    """Who made or changed one record, and when, oldest first (a record's history)."""
+    return AuditEntry.objects.filter(
+        object_type=object_type,
+        object_id=str(object_id),
+        action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+    ).order_by("at", "id")

@@ -5,6 +5,18 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+# Records made in Lantern's own pages get ids with this prefix, which no source system uses,
+# so they never collide with an imported id and round-trip through export and import.
+LANTERN_ID_PREFIX = "LAN-"
+
+
+def lantern_source_id() -> str:
+    return f"{LANTERN_ID_PREFIX}{uuid.uuid4().hex[:8].upper()}"
+
+
+def made_in_lantern(source_id: str) -> bool:
+    return source_id.startswith(LANTERN_ID_PREFIX)
+
 
 class Record(models.Model):
     """Every record of the dataset: UUID key for URLs, the source system's id for re-imports."""

@@ -79,3 +79,9 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def uk_date_time(moment: datetime) -> str:
+    """ "3 June 2024 at 14:05": a stored moment in UK local time."""
+    local = aware_to_local(moment)
+    return f"{uk_date(local)} at {local:%H:%M}"

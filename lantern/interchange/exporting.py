@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.apps import apps
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -50,11 +51,12 @@ def file_rows(spec: schema.FileSpec, *, pseudonymise: bool = False) -> Iterator[
     """The header, then every row of one file."""
     model = apps.get_model(spec.model)
     today = date.today()
-    header = spec.header
+    names = export_header(spec)
+    columns = [c for c in spec.columns if c.attr != "-" and c.name in names]
+    header = names
     if pseudonymise and spec.name == "children.csv":
-        header = ["age_band" if h == "date_of_birth" else h for h in header]
+        header = ["age_band" if h == "date_of_birth" else h for h in names]
     yield header
-    columns = [c for c in spec.columns if c.attr != "-"]
     lookups = ["pk"] + [_lookup(spec, c) for c in columns]
     if spec.id_column is None:
         order = ["meeting__created_at", "meeting__source_id", "position"]
@@ -75,7 +77,30 @@ def file_rows(spec: schema.FileSpec, *, pseudonymise: bool = False) -> Iterator[
                 values["episode_ids"] = covers.get(row[0], [])
             if pseudonymise:
                 _pseudonymise(spec, values, today)
-            yield [cell(values.get(name)) for name in spec.header]
+            yield [cell(values.get(name)) for name in names]
+
+
+def export_header(spec: schema.FileSpec) -> list[str]:
+    """The file's columns: the dataset's own, then each extension column some record fills."""
+    model = apps.get_model(spec.model)
+    header = []
+    for column in spec.columns:
+        if column.extension and not model.objects.filter(_filled(model, column)).exists():
+            continue
+        header.append(column.name)
+    return header
+
+
+def _filled(model, column: schema.Column) -> Q:
+    """Records with a value in this column (not blank, and not its default)."""
+    field = model._meta.get_field(column.field)
+    if field.null:
+        filled = Q(**{f"{column.field}__isnull": False})
+    else:
+        filled = ~Q(**{column.field: ""}) if column.default is None else Q()
+    if column.default is not None:
+        filled &= ~Q(**{column.field: column.default})
+    return filled
 
 
 def _pseudonymise(spec: schema.FileSpec, values: dict, today: date) -> None:

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from lantern.children.models import search_name
+from lantern.core.models import made_in_lantern
 from lantern.core.ukdate import aware_to_local, local_to_aware
 from lantern.interchange import schema
 from lantern.interchange.problems import Problem
@@ -247,7 +248,7 @@ class FileImport:
                     name,
                     name,
                     f"Unknown column '{name}': the columns of {self.spec.name} are "
-                    + ", ".join(self.spec.header),
+                    + ", ".join(self.spec.every_column),
                 )
             else:
                 self.index[name] = position
@@ -498,6 +499,7 @@ class FileImport:
                 child, start, end = get("child_id"), get("started_at"), get("ended_at")
                 if INVALID not in (child, start, end, get("episode_id")) and child is not None:
                     self.episodes_by_child[child].append((start, end, get("episode_id"), row))
+            self._check_police_reference(row, values)
         elif name == "return_interviews.csv":
             self._check_interview(row, values)
         elif name == "onward_referrals.csv":
@@ -580,11 +582,31 @@ class FileImport:
     def _load_episodes(self) -> None:
         """Episodes already in the database, for the overlap check against the new ones."""
         self.db_episodes: dict = defaultdict(list)
+        self.lantern_police_refs: dict = {}
         rows = apps.get_model("missing.Episode").objects.values_list(
-            "source_id", "child_id", "started_at", "ended_at"
+            "source_id", "child_id", "started_at", "ended_at", "police_reference"
         )
-        for sid, child, start, end in rows.iterator():
+        for sid, child, start, end, police_reference in rows.iterator():
             self.db_episodes[child].append((start, end, sid, 0))
+            if police_reference and made_in_lantern(sid):
+                self.lantern_police_refs[police_reference.casefold()] = sid
+
+    def _check_police_reference(self, row: int, values: dict) -> None:
+        """An import row repeating an episode recorded in Lantern's pages (same police
+        reference, another id) would be a second copy of it: a problem naming both."""
+        reference, ident = values.get("police_reference"), values.get("episode_id")
+        if not reference or INVALID in (reference, ident):
+            return
+        made_here = self.lantern_police_refs.get(reference.casefold())
+        if made_here and made_here != ident:
+            self.problem(
+                row,
+                "police_reference",
+                reference,
+                f"Episode '{ident}' has the police reference of episode '{made_here}', recorded "
+                f"in Lantern: if they are the same episode, remove this row or give it the id "
+                f"'{made_here}'",
+            )
 
     def _check_overlaps(self) -> None:
         in_file = set(self.seen)
@@ -606,7 +628,12 @@ class FileImport:
             episode, other = other, episode
         if not episode[3]:
             return
-        where = "in this file" if other[3] else "already in Lantern"
+        if other[3]:
+            where = "in this file"
+        elif made_in_lantern(other[2]):
+            where = "recorded in Lantern"
+        else:
+            where = "already in Lantern"
         until = _show(other[1]) if other[1] else "still missing"
         self.problem(
             episode[3],

@@ -28,6 +28,9 @@ class Column:
     attr: str = ""  # model attribute; "" = same as name; "-" = handled by the file's own code
     free_text: bool = False  # dropped from pseudonymised exports
     max_length: int | None = None
+    # An extension of dataset.md (docs/dataset-import.md): optional on import, and written on
+    # export only when some record has a value in it, so version-1 files round-trip unchanged.
+    extension: bool = False
 
     @property
     def field(self) -> str:
@@ -44,6 +47,11 @@ class FileSpec:
 
     @property
     def header(self) -> list[str]:
+        """The columns of dataset.md version 1 (extension columns left out)."""
+        return [c.name for c in self.columns if not c.extension]
+
+    @property
+    def every_column(self) -> list[str]:
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
@@ -65,6 +73,8 @@ EXPLOITATION = (
 )
 AGENCIES = ("social_care", "police", "health", "education", "yjs", "voluntary", "housing", "other")
 NRM_DECISIONS = ("positive", "negative", "pending", "withdrawn")
+PLACEMENT_TYPES = ("foster", "childrens_home", "semi_independent", "secure", "other")
+RETURN_METHODS = ("self", "police", "parent_carer", "professional", "other")
 
 
 def _id(name: str) -> Column:
@@ -177,6 +187,16 @@ FILES: tuple[FileSpec, ...] = (
             Column("police_reference", max_length=50, free_text=True),
             Column("police_risk", WORD, words=("high", "medium", "low", "none")),
             Column("found_location", max_length=200, free_text=True),
+            Column("placement_type", WORD, words=PLACEMENT_TYPES, extension=True),
+            Column("provider", max_length=200, extension=True),
+            Column("out_of_area", BOOL, extension=True),
+            Column("reported_by", max_length=100, free_text=True, extension=True),
+            Column("found_with", max_length=200, free_text=True, extension=True),
+            Column("return_method", WORD, words=RETURN_METHODS, extension=True),
+            Column("safe_and_well_done", BOOL, extension=True),
+            Column("safe_and_well_at", DATETIME, extension=True),
+            Column("safe_and_well_by", max_length=100, extension=True),
+            Column("school_told", BOOL, extension=True),
         ),
         id_column="episode_id",
         refs={"child_id": "child"},
@@ -207,6 +227,14 @@ FILES: tuple[FileSpec, ...] = (
             Column("push_factors", LIST),
             Column("pull_factors", LIST),
             Column("exception_reason", free_text=True),
+            Column("factors_notes", free_text=True, extension=True),
+            Column("where_child_was", free_text=True, extension=True),
+            Column("with_whom", free_text=True, extension=True),
+            Column("harm_disclosed", BOOL, extension=True),
+            Column("shared_with_police", free_text=True, extension=True),
+            Column("shared_with_police_at", DATETIME, extension=True),
+            Column("child_words", free_text=True, extension=True),
+            Column("not_shareable", BOOL, default=False, extension=True),
         ),
         id_column="interview_id",
         refs={"child_id": "child"},

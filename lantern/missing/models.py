@@ -1,5 +1,6 @@
 """Missing episodes and return home interviews."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -24,6 +25,22 @@ class PoliceRisk(models.TextChoices):
     NONE = "none", "None"
 
 
+class PlacementType(models.TextChoices):
+    FOSTER = "foster", "Foster care"
+    CHILDRENS_HOME = "childrens_home", "Children's home"
+    SEMI_INDEPENDENT = "semi_independent", "Semi-independent"
+    SECURE = "secure", "Secure"
+    OTHER = "other", "Other"
+
+
+class ReturnMethod(models.TextChoices):
+    SELF = "self", "Came back by themselves"
+    POLICE = "police", "Brought back by police"
+    PARENT_CARER = "parent_carer", "Brought back by a parent or carer"
+    PROFESSIONAL = "professional", "Brought back by another professional"
+    OTHER = "other", "Other"
+
+
 class Episode(Record):
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="episodes")
     started_at = models.DateTimeField()
@@ -35,6 +52,17 @@ class Episode(Record):
     police_reference = models.CharField(max_length=50, blank=True)
     police_risk = models.CharField(max_length=10, choices=PoliceRisk.choices, blank=True)
     found_location = models.CharField(max_length=200, blank=True)
+    # Extension columns of the dataset (docs/dataset-import.md): all optional.
+    placement_type = models.CharField(max_length=20, choices=PlacementType.choices, blank=True)
+    provider = models.CharField(max_length=200, blank=True)
+    out_of_area = models.BooleanField(null=True, blank=True)
+    reported_by = models.CharField(max_length=100, blank=True)
+    found_with = models.CharField(max_length=200, blank=True)
+    return_method = models.CharField(max_length=20, choices=ReturnMethod.choices, blank=True)
+    safe_and_well_done = models.BooleanField(null=True, blank=True)
+    safe_and_well_at = models.DateTimeField(null=True, blank=True)
+    safe_and_well_by = models.CharField(max_length=100, blank=True)
+    school_told = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "source_id"]
@@ -74,6 +102,17 @@ class ReturnInterview(Record):
     push_factors = ListField(blank=True)
     pull_factors = ListField(blank=True)
     exception_reason = models.TextField(blank=True)
+    # Extension columns of the dataset (docs/dataset-import.md): all optional.
+    factors_notes = models.TextField(blank=True)
+    where_child_was = models.TextField(blank=True)
+    with_whom = models.TextField(blank=True)
+    harm_disclosed = models.BooleanField(null=True, blank=True)
+    shared_with_police = models.TextField(blank=True)
+    shared_with_police_at = models.DateTimeField(null=True, blank=True)
+    child_words = models.TextField(blank=True)
+    not_shareable = models.BooleanField(
+        default=False, help_text="The content never reaches partner agencies"
+    )
 
     class Meta:
         ordering = ["-offered_at", "source_id"]
@@ -105,4 +144,14 @@ class TriggerMeeting(models.Model):
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL
     )
     held_on = models.DateField(null=True, blank=True)
-    plan = models.TextField(blank=True)
+    plan = models.TextField(blank=True, help_text="Who does what by when")
+    attendees = ListField(blank=True, help_text="Agencies that attended")
+    push_pull_factors = models.TextField(blank=True)
+    next_time = models.TextField(blank=True, help_text="What to do if the child goes missing again")
+    recorded_at = models.DateTimeField(auto_now_add=True, null=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]

@@ -5,6 +5,8 @@ national returns, the co-ordinator's worklist, the synthetic data. Times are com
 real elapsed time (UTC), so a clock change never adds or removes an hour.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import (
@@ -23,18 +25,53 @@ from django.db.models import (
     When,
 )
 
+from lantern.accounts.models import Role
 from lantern.children.models import Child
 from lantern.children.selectors import not_ola
 from lantern.core.queries import byte_order, in_district
 from lantern.core.timeline import TimelineItem
-from lantern.core.ukdate import day_range
-from lantern.missing.models import Episode, InterviewEpisode, InterviewOutcome, ReturnInterview
+from lantern.core.ukdate import aware_to_local, day_range, day_start
+from lantern.meetings.models import MeetingChild, MeetingType
+from lantern.missing.models import (
+    Episode,
+    InterviewEpisode,
+    InterviewOutcome,
+    ReturnInterview,
+    TriggerMeeting,
+)
 
 # A return interview is due within 72 x 3600 real seconds of the return, inclusive.
 RETURN_INTERVIEW_WITHIN = timedelta(hours=72)
 # The missing trigger: a third episode starting within 90 x 24 real hours of the first, inclusive.
 MISSING_TRIGGER_EPISODES = 3
 MISSING_TRIGGER_WINDOW = timedelta(days=90)
+
+
+# The controlled lists of the interview form (the dataset's lists take any word).
+PUSH_FACTORS = [
+    ("conflict_at_home", "Conflict at home"),
+    ("boundaries", "Boundaries and rules"),
+    ("placement_unsettled", "Placement unsettled"),
+    ("school", "Problems at school"),
+    ("bereavement", "Bereavement or loss"),
+    ("mental_health", "Mental health"),
+    ("other", "Other"),
+]
+PULL_FACTORS = [
+    ("older_peers", "Older peers"),
+    ("friends", "Friends"),
+    ("boyfriend", "Boyfriend or girlfriend"),
+    ("drugs", "Drugs or alcohol"),
+    ("family", "Family elsewhere"),
+    ("money_gifts", "Money or gifts"),
+    ("other", "Other"),
+]
+
+
+def factor_words(words: list[str]) -> str:
+    """Push or pull factors in plain English (a word not on the lists as written)."""
+    names = dict(PUSH_FACTORS + PULL_FACTORS)
+    return ", ".join(names.get(w, w.replace("_", " ")) for w in words)
 
 
 def return_interview_overdue(returned_at: datetime, now: datetime) -> bool:
@@ -125,9 +162,18 @@ def return_interview_status(
     `rhi_in_timescale` is 1 when that completion was within 72 hours of the episode's end.
     """
     _, end = day_range(date_from, date_to)
+    return with_interview_status(
+        episodes_in_period(date_from, date_to, district), Q(completed_at__lt=end)
+    )
+
+
+def with_interview_status(episodes: QuerySet, completed_in_time: Q) -> QuerySet:
+    """The one return interview rule (domain.md), for the report's period and for a moment:
+    `completed_in_time` says which completions count (those by the end of the period, or at
+    or before the moment)."""
     covering = ReturnInterview.objects.filter(covers__episode=OuterRef("pk"))
     first_completed = (
-        covering.filter(outcome=InterviewOutcome.COMPLETED, completed_at__lt=end)
+        covering.filter(completed_in_time, outcome=InterviewOutcome.COMPLETED)
         .order_by("completed_at")
         .values("completed_at")[:1]
     )
@@ -136,37 +182,46 @@ def return_interview_status(
         .order_by(F("offered_at").desc(nulls_last=True), F("id_text").desc())
         .values("outcome")[:1]
     )
+    return episodes.annotate(
+        rhi_completed_at=Subquery(first_completed, output_field=DateTimeField()),
+        rhi_last_outcome=Subquery(last_offered, output_field=CharField()),
+    ).annotate(
+        rhi_status=Case(
+            When(rhi_completed_at__isnull=False, then=Value(InterviewOutcome.COMPLETED.value)),
+            When(
+                rhi_last_outcome__in=[
+                    InterviewOutcome.DECLINED_CHILD,
+                    InterviewOutcome.DECLINED_PARENT,
+                    InterviewOutcome.EXCEPTION,
+                ],
+                then=F("rhi_last_outcome"),
+            ),
+            default=Value(InterviewOutcome.OUTSTANDING.value),
+            output_field=CharField(),
+        ),
+        rhi_in_timescale=Case(
+            When(
+                rhi_completed_at__isnull=False,
+                ended_at__isnull=False,
+                rhi_completed_at__lte=F("ended_at") + RETURN_INTERVIEW_WITHIN,
+                then=Value(1),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def outstanding_as_of(moment: datetime, episodes: QuerySet | None = None) -> QuerySet:
+    """Episodes (OLA children's too) that ended at or before `moment` and whose return
+    interview is outstanding at that moment by the one rule: an interview completed after
+    the moment does not count. The worklist and `lantern missing overdue` both use it.
+    Oldest return first: the most overdue at the top."""
+    episodes = Episode.objects.all() if episodes is None else episodes
     return (
-        episodes_in_period(date_from, date_to, district)
-        .annotate(
-            rhi_completed_at=Subquery(first_completed, output_field=DateTimeField()),
-            rhi_last_outcome=Subquery(last_offered, output_field=CharField()),
-        )
-        .annotate(
-            rhi_status=Case(
-                When(rhi_completed_at__isnull=False, then=Value(InterviewOutcome.COMPLETED.value)),
-                When(
-                    rhi_last_outcome__in=[
-                        InterviewOutcome.DECLINED_CHILD,
-                        InterviewOutcome.DECLINED_PARENT,
-                        InterviewOutcome.EXCEPTION,
-                    ],
-                    then=F("rhi_last_outcome"),
-                ),
-                default=Value(InterviewOutcome.OUTSTANDING.value),
-                output_field=CharField(),
-            ),
-            rhi_in_timescale=Case(
-                When(
-                    rhi_completed_at__isnull=False,
-                    ended_at__isnull=False,
-                    rhi_completed_at__lte=F("ended_at") + RETURN_INTERVIEW_WITHIN,
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
+        with_interview_status(episodes.filter(ended_at__lte=moment), Q(completed_at__lte=moment))
+        .filter(rhi_status=InterviewOutcome.OUTSTANDING)
+        .order_by("ended_at", "source_id")
     )
 
 
@@ -224,6 +279,20 @@ def episodes_of(child) -> list:
     return list(Episode.objects.filter(child=child).order_by("-started_at"))
 
 
+def interviews_covering(episode) -> list:
+    """The interviews covering one episode, the last offered first."""
+    return list(
+        ReturnInterview.objects.filter(covers__episode=episode)
+        .order_by(F("offered_at").desc(nulls_last=True), "-source_id")
+        .prefetch_related("episodes")
+    )
+
+
+def interview_content_visible_to(user, interview) -> bool:
+    """Partners never see the content of an interview marked not shareable (access.md)."""
+    return not (interview.not_shareable and user.role == Role.PARTNER)
+
+
 def interviews_of(child) -> list:
     return list(ReturnInterview.objects.filter(child=child).prefetch_related("episodes"))
 
@@ -255,3 +324,217 @@ def recent_episodes_by_child(child_ids, *, since: datetime, until: datetime) -> 
     for e in episodes:
         by_child.setdefault(e.child_id, []).append(e)
     return by_child
+
+
+# --- Recording episodes: clashes shown beside the field ------------------------------------
+
+
+def episode_clash(child, started_at: datetime, ended_at: datetime | None, exclude=None):
+    """The first other episode of the child that this one would overlap (the database's own
+    rule: an episode touching the next at the same minute does not overlap; an open episode
+    runs for ever), or None."""
+    others = Episode.objects.filter(child=child).exclude(pk=getattr(exclude, "pk", exclude))
+    overlapping = others.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=started_at))
+    if ended_at is not None:
+        overlapping = overlapping.filter(started_at__lt=ended_at)
+    return overlapping.order_by("started_at").first()
+
+
+def episodes_with_police_reference(reference: str) -> QuerySet:
+    """Episodes recorded under this police reference (any case), newest first."""
+    return Episode.objects.filter(police_reference__iexact=reference.strip()).order_by(
+        "-started_at"
+    )
+
+
+# --- Missing now: open episodes and when to escalate ---------------------------------------
+
+# An open episode is escalated when any of these holds (issue 14).
+ESCALATE_AFTER = timedelta(hours=24)
+ESCALATE_UNDER_AGE = 13
+
+
+def episodes_missing_now(children: QuerySet) -> QuerySet:
+    """Every open episode of these children, longest missing first, with
+    `episodes_in_window`: how many of the child's episodes started in the 90 x 24 hours up
+    to this one's start (3 or more: a third episode in 90 days)."""
+    return (
+        Episode.objects.filter(ended_at__isnull=True, child__in=children)
+        .annotate(episodes_in_window=episodes_in_trigger_window())
+        .select_related("child")
+        .order_by("started_at", "source_id")
+    )
+
+
+def escalation_reasons(episode, now: datetime) -> list[str]:
+    """Why an open episode needs escalating, in plain words (empty: no reason)."""
+    reasons = []
+    if episode.police_risk == "high":
+        reasons.append("Police risk high")
+    if now - episode.started_at > ESCALATE_AFTER:
+        reasons.append("Missing over 24 hours")
+    if episode.child.age_on(aware_to_local(now).date()) < ESCALATE_UNDER_AGE:
+        reasons.append("Under 13")
+    if getattr(episode, "episodes_in_window", 0) >= MISSING_TRIGGER_EPISODES:
+        reasons.append("Third episode in 90 days")
+    return reasons
+
+
+# --- The return interview worklist: the 72-hour clock --------------------------------------
+
+DUE_SOON = timedelta(hours=24)  # "due within 24 hours": 48 to 72 hours since the return
+
+
+class Clock:
+    DUE = "due"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    LABELS = {DUE: "Due", DUE_SOON: "Due within 24 hours", OVERDUE: "Overdue"}
+
+
+def interview_clock(returned_at: datetime, now: datetime) -> str:
+    """Where an outstanding interview stands on its 72-hour clock (real elapsed time)."""
+    if return_interview_overdue(returned_at, now):
+        return Clock.OVERDUE
+    if returned_at + RETURN_INTERVIEW_WITHIN - now <= DUE_SOON:
+        return Clock.DUE_SOON
+    return Clock.DUE
+
+
+def returned_between_for_clock(state: str, now: datetime) -> Q:
+    """The returns whose clock is in `state` at `now` (the same edges as `interview_clock`)."""
+    overdue_before = now - RETURN_INTERVIEW_WITHIN
+    soon_from = now - RETURN_INTERVIEW_WITHIN + DUE_SOON
+    if state == Clock.OVERDUE:
+        return Q(ended_at__lt=overdue_before)
+    if state == Clock.DUE_SOON:
+        return Q(ended_at__gte=overdue_before, ended_at__lte=soon_from)
+    return Q(ended_at__gt=soon_from)
+
+
+def hours_between(earlier: datetime, later: datetime) -> int:
+    """Whole hours from one moment to the next (negative when `later` is earlier)."""
+    seconds = (later - earlier).total_seconds()
+    return int(seconds // 3600) if seconds >= 0 else -int(-seconds // 3600)
+
+
+# --- Repeat missing: triggers --------------------------------------------------------------
+
+
+@dataclass
+class Trigger:
+    """A child's open missing trigger: the three starts within 90 days that opened it."""
+
+    child_id: object
+    opened_on: date  # the UK day of the third start
+    first_start: datetime
+    third_start: datetime
+
+
+def trigger_open(child_id, starts: list[datetime], meetings_held: list[date]) -> Trigger | None:
+    """The child's open trigger, if any, from the starts of their episodes and the days
+    missing intervention meetings were held (domain.md; issue 14).
+
+    A trigger opens on the UK day of a third start within 90 x 24 hours of the first of
+    three; it stays open until a meeting is held on or after that day. After that meeting
+    a new trigger needs three new starts, all on days after the meeting's day."""
+    meetings = sorted(meetings_held)
+    next_meeting = 0
+    opened: Trigger | None = None
+    counting: list[datetime] = []
+    for start in sorted(starts):
+        day = aware_to_local(start).date()
+        while next_meeting < len(meetings) and meetings[next_meeting] < day:
+            if opened is not None and meetings[next_meeting] >= opened.opened_on:
+                opened, counting = None, []
+            next_meeting += 1
+        counting.append(start)
+        first = counting[-MISSING_TRIGGER_EPISODES] if len(counting) >= 3 else None
+        if opened is None and first is not None and reaches_missing_trigger(first, start):
+            opened = Trigger(child_id, day, first, start)
+    if opened is not None and any(m >= opened.opened_on for m in meetings[next_meeting:]):
+        return None
+    return opened
+
+
+def missing_meetings_held(child_ids) -> dict:
+    """The days missing intervention meetings were held with each child: those recorded
+    from the trigger list and the imported meetings of that type."""
+    held = defaultdict(list)
+    for child, day in TriggerMeeting.objects.filter(
+        child__in=child_ids, held_on__isnull=False
+    ).values_list("child_id", "held_on"):
+        held[child].append(day)
+    for child, day in MeetingChild.objects.filter(
+        child__in=child_ids,
+        meeting__type=MeetingType.MISSING_INTERVENTION,
+        meeting__held_on__isnull=False,
+    ).values_list("child_id", "meeting__held_on"):
+        held[child].append(day)
+    return held
+
+
+def _episode_starts(children: QuerySet) -> dict:
+    """Start times of every episode of the children (not OLA) with 3 or more episodes."""
+    repeat = (
+        Episode.objects.filter(child__in=children.filter(not_ola("")))
+        .values("child")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MISSING_TRIGGER_EPISODES)
+        .values("child")
+    )
+    starts = defaultdict(list)
+    for child, start in (
+        Episode.objects.filter(child__in=repeat)
+        .order_by("started_at")
+        .values_list("child_id", "started_at")
+    ):
+        starts[child].append(start)
+    return starts
+
+
+def open_triggers(children: QuerySet) -> list[Trigger]:
+    """Open triggers of these children (not OLA), the oldest first; a fixed number of
+    queries whatever the number of children."""
+    starts = _episode_starts(children)
+    held = missing_meetings_held(list(starts))
+    triggers = [trigger_open(child, s, held.get(child, [])) for child, s in starts.items()]
+    return sorted((t for t in triggers if t), key=lambda t: (t.opened_on, str(t.child_id)))
+
+
+@dataclass
+class TriggerOnDay:
+    """A child in `lantern missing triggers`: 3 or more starts in the 90 days to a day."""
+
+    child: object
+    episodes_in_90_days: int
+    first_start: datetime
+    meeting_held: bool
+
+
+def triggers_as_of(day: date) -> list[TriggerOnDay]:
+    """Children (not OLA) with 3 or more episode starts in the 90 x 24 hours ending at the
+    end of the UK day `day` (its following midnight), the window's start included, and
+    whether a missing intervention meeting was held with them on or after the third of
+    those starts and on or before `day`. Ordered by the child's id."""
+    end = day_start(day + timedelta(days=1))
+    starts = defaultdict(list)
+    for child, start in (
+        Episode.objects.filter(
+            started_at__gte=end - MISSING_TRIGGER_WINDOW,
+            started_at__lt=end,
+            child__placing_authority="",
+        )
+        .order_by("started_at")
+        .values_list("child_id", "started_at")
+    ):
+        starts[child].append(start)
+    repeat = {c: s for c, s in starts.items() if len(s) >= MISSING_TRIGGER_EPISODES}
+    held = missing_meetings_held(list(repeat))
+    children = Child.objects.in_bulk(list(repeat))
+    rows = []
+    for child, s in repeat.items():
+        third = aware_to_local(s[MISSING_TRIGGER_EPISODES - 1]).date()
+        met = any(third <= m <= day for m in held.get(child, []))
+        rows.append(TriggerOnDay(children[child], len(s), s[0], met))
+    return sorted(rows, key=lambda r: r.child.source_id.encode())

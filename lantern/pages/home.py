@@ -16,6 +16,7 @@ from lantern.pages.selectors import (
     caseload,
     caseloads_by_worker,
     episodes_awaiting_interview,
+    missing_worklist_counts,
 )
 
 HOME_LIST_SIZE = 25  # the first rows of each list; "Show all" lifts it (never a silent cap)
@@ -55,6 +56,7 @@ def home(request):
         episodes = _home_list(episodes_awaiting_interview(user), show_all)
         episodes.rows = awaiting_interview_rows(episodes.rows, now)
         context["episodes"] = episodes
+        context["missing_lists"] = missing_worklist_counts(user, now)
         shown += [row.child for row in episodes.rows]
     if user.role == Role.MANAGER:
         context["break_glass"] = _home_list(break_glass_to_review(), show_all)

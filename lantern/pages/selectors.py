@@ -20,6 +20,7 @@ from lantern.core.ukdate import day_range
 from lantern.mapping import selectors as mapping
 from lantern.meetings import selectors as meetings
 from lantern.missing import selectors as missing
+from lantern.missing.models import Episode
 from lantern.nrm import selectors as nrm
 from lantern.referrals import selectors as referrals
 from lantern.risk import selectors as risk
@@ -105,6 +106,19 @@ def awaiting_interview_rows(episodes, now: datetime) -> list[AwaitingInterview]:
         )
         for e in episodes
     ]
+
+
+def missing_worklist_counts(user, now: datetime) -> dict:
+    """How many are on each missing worklist, for the links on the co-ordinator's page."""
+    visible = child_list_visible_to(user)
+    outstanding = missing.outstanding_as_of(now, Episode.objects.filter(child__in=visible))
+    overdue = outstanding.filter(missing.returned_between_for_clock(missing.Clock.OVERDUE, now))
+    return {
+        "missing_now": missing.episodes_missing_now(visible).count(),
+        "outstanding": outstanding.count(),
+        "overdue": overdue.count(),
+        "triggers": len(missing.open_triggers(visible)),
+    }
 
 
 # --- The child's page -------------------------------------------------------------------

@@ -1,0 +1,224 @@
+"""Writes of missing episodes, return interviews and trigger meetings made in the pages.
+
+Each runs in a transaction and writes its audit entry in it. The audit entry names the
+fields given or changed, never their values, so the episode's history shows who changed
+what and when without copying personal data into the trail.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from lantern.audit.models import AuditAction
+from lantern.audit.services import audit_record
+from lantern.core.models import lantern_source_id
+from lantern.core.ukdate import uk_date_time
+from lantern.missing.models import Episode, InterviewEpisode, ReturnInterview, TriggerMeeting
+from lantern.missing.selectors import episode_clash
+
+# The fields a person records when a child goes missing, and when the child comes back.
+START_FIELDS = (
+    "started_at",
+    "missing_from",
+    "placement_type",
+    "provider",
+    "out_of_area",
+    "episode_type",
+    "police_reference",
+    "police_risk",
+    "reported_by",
+)
+RETURN_FIELDS = (
+    "ended_at",
+    "found_location",
+    "found_with",
+    "return_method",
+    "safe_and_well_done",
+    "safe_and_well_at",
+    "safe_and_well_by",
+    "school_told",
+)
+EPISODE_FIELDS = START_FIELDS + RETURN_FIELDS
+
+INTERVIEW_FIELDS = (
+    "outcome",
+    "offered_at",
+    "conducted_by",
+    "independent",
+    "completed_at",
+    "exception_reason",
+    "push_factors",
+    "pull_factors",
+    "factors_notes",
+    "where_child_was",
+    "with_whom",
+    "harm_disclosed",
+    "shared_with_police",
+    "shared_with_police_at",
+    "child_words",
+    "not_shareable",
+)
+
+
+class EpisodeClash(Exception):
+    """The episode would break a rule of the dataset; `field` is where to show it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _filled(fields: dict) -> list[str]:
+    return sorted(k for k, v in fields.items() if v not in ("", None, [], False))
+
+
+def _check_episode(episode: Episode) -> None:
+    """End not before start, no overlap: in plain words, beside the field."""
+    if episode.ended_at is not None and episode.ended_at < episode.started_at:
+        raise EpisodeClash(
+            "ended_at",
+            f"The return must be after the child went missing ({uk_date_time(episode.started_at)})",
+        )
+    other = episode_clash(episode.child, episode.started_at, episode.ended_at, exclude=episode)
+    if other is None:
+        return
+    inside = other.started_at <= episode.started_at and (
+        other.ended_at is None or episode.started_at < other.ended_at
+    )
+    raise EpisodeClash(
+        "started_at" if inside or episode.ended_at is not None else "ended_at",
+        f"This overlaps the episode that started {uk_date_time(other.started_at)}",
+    )
+
+
+def _save(episode: Episode) -> None:
+    """Save, with the database's own rules as the last guard (two people at once)."""
+    try:
+        with transaction.atomic():
+            episode.save()
+    except IntegrityError:
+        raise EpisodeClash(
+            "started_at", "This overlaps another episode of the child recorded just now"
+        ) from None
+
+
+@transaction.atomic
+def episode_create(*, child, by, request=None, **fields) -> Episode:
+    """Record that a child went missing (and, if known already, the return)."""
+    unknown = set(fields) - set(EPISODE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an episode field: {', '.join(sorted(unknown))}")
+    episode = Episode(
+        source_id=lantern_source_id(), child=child, created_by=by, modified_by=by, **fields
+    )
+    _check_episode(episode)
+    try:
+        episode.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise EpisodeClash(name, messages[0]) from None
+    _save(episode)
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="episode",
+        object_id=episode.pk,
+        child=child,
+        detail={"fields": _filled(fields)},
+    )
+    return episode
+
+
+@transaction.atomic
+def episode_update(*, episode: Episode, by, changes: dict, request=None) -> list[str]:
+    """Change an episode (the return is a change too); returns the fields that changed."""
+    unknown = set(changes) - set(EPISODE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an episode field: {', '.join(sorted(unknown))}")
+    current = Episode.objects.select_for_update().select_related("child").get(pk=episode.pk)
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(current, name, changes[name])
+    current.modified_by = by
+    _check_episode(current)
+    _save(current)
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="episode",
+        object_id=current.pk,
+        child=current.child,
+        detail={"fields": sorted(changed)},
+    )
+    episode.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def interview_record(*, child, episodes: list, by, request=None, **fields) -> ReturnInterview:
+    """Record a return interview (an offer, a completion, a decline or an exception)
+    covering one or several of the child's episodes."""
+    unknown = set(fields) - set(INTERVIEW_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an interview field: {', '.join(sorted(unknown))}")
+    if not episodes or any(e.child_id != child.pk for e in episodes):
+        raise ValueError("An interview covers one or more episodes of its own child.")
+    interview = ReturnInterview.objects.create(
+        source_id=lantern_source_id(), child=child, created_by=by, modified_by=by, **fields
+    )
+    InterviewEpisode.objects.bulk_create(
+        InterviewEpisode(interview=interview, episode=e, position=i)
+        for i, e in enumerate(sorted(episodes, key=lambda e: e.started_at))
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="return_interview",
+        object_id=interview.pk,
+        child=child,
+        detail={"fields": _filled(fields), "episodes": len(episodes)},
+    )
+    return interview
+
+
+@transaction.atomic
+def trigger_meeting_record(
+    *,
+    child,
+    triggered_on: date,
+    held_on: date,
+    attendees: list[str],
+    by,
+    push_pull_factors: str = "",
+    next_time: str = "",
+    plan: str = "",
+    request=None,
+) -> TriggerMeeting:
+    """Record that the missing intervention meeting for a child's trigger was held."""
+    meeting = TriggerMeeting.objects.create(
+        child=child,
+        triggered_on=triggered_on,
+        held_on=held_on,
+        attendees=attendees,
+        push_pull_factors=push_pull_factors,
+        next_time=next_time,
+        plan=plan,
+        recorded_by=by,
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="trigger_meeting",
+        object_id=meeting.pk,
+        child=child,
+        detail={"attendees": len(attendees)},
+    )
+    return meeting

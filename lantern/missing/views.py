@@ -1,0 +1,463 @@
+"""The missing pages: record an episode and the return, missing now, the return interview
+worklist and interviews, the trigger list and its meetings.
+
+Views are thin: children through `lantern.children.selectors`, rules from
+`lantern.missing.selectors`, writes through `lantern.missing.services`, an audit entry for
+every read of a child's data. Names and police references typed into the find form are
+posted, never put in the address.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from lantern.accounts.access import CASE_ROLES, SERVICE_ROLES, allow
+from lantern.audit.models import AuditAction
+from lantern.audit.selectors import changes_to
+from lantern.audit.services import audit_many, audit_record
+from lantern.cases.models import Case
+from lantern.cases.selectors import allocated_worker
+from lantern.children.selectors import (
+    ChildSearch,
+    RestrictedRecord,
+    access_child_by_id,
+    child_list_visible_to,
+    child_search,
+    district_choices,
+)
+from lantern.children.views import restricted_page
+from lantern.core.pagination import page_links
+from lantern.core.ukdate import uk_date_time
+from lantern.missing import selectors
+from lantern.missing.forms import (
+    ChildFindForm,
+    EpisodeForm,
+    EpisodeReturnForm,
+    EpisodeStartForm,
+    InterviewForm,
+    TriggerMeetingForm,
+)
+from lantern.missing.models import Episode
+from lantern.missing.services import (
+    EPISODE_FIELDS,
+    RETURN_FIELDS,
+    START_FIELDS,
+    EpisodeClash,
+    episode_create,
+    episode_update,
+    interview_record,
+    trigger_meeting_record,
+)
+
+PAGE_SIZE = 50
+FIND_LIMIT = 20
+
+
+def _posted(request):
+    """The posted form data, or None for a fresh form (an empty post is still checked)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _child_or_page(request, child_id):
+    """(child, None) when the user may open the child, else (None, the page to answer)."""
+    try:
+        return access_child_by_id(request.user, child_id, session=request.session), None
+    except RestrictedRecord as sealed:
+        return None, restricted_page(request, sealed.child)
+
+
+def _episode_or_page(request, episode_id):
+    episode = Episode.objects.filter(pk=episode_id).select_related("child").first()
+    if episode is None:
+        raise Http404("No such episode")
+    child, page = _child_or_page(request, episode.child_id)
+    return episode, page
+
+
+# --- Recording an episode -------------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def episode_find(request):
+    """Find the child who went missing, by name, reference or a police reference."""
+    form = ChildFindForm(_posted(request))
+    found = None
+    if request.method == "POST" and form.is_valid():
+        q = form.cleaned_data["q"]
+        search = ChildSearch(q=q)
+        visible = child_list_visible_to(request.user)
+        by_police = visible.filter(
+            pk__in=selectors.episodes_with_police_reference(q).values("child")
+        )
+        found = list((child_search(request.user, search) | by_police).distinct()[:FIND_LIMIT])
+        detail = {"kinds": [*search.kinds, "police_reference"], "results": len(found)}
+        audit_record(
+            request=request, action=AuditAction.SEARCH, object_type="episode_find", detail=detail
+        )
+        audit_many(
+            request=request,
+            action=AuditAction.SEARCH,
+            object_type="child",
+            children=found,
+            detail=detail,
+        )
+    return render(request, "missing/find.html", {"form": form, "found": found, "limit": FIND_LIMIT})
+
+
+def _apply_clash(form, clash: EpisodeClash) -> None:
+    field = clash.field if clash.field in form.fields else None
+    form.add_error(field, clash.message)
+
+
+@allow(SERVICE_ROLES)
+def episode_new(request, child_id):
+    child, page = _child_or_page(request, child_id)
+    if page:
+        return page
+    form = EpisodeStartForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        fields = _typed(form, START_FIELDS)
+        try:
+            episode = episode_create(child=child, by=request.user, request=request, **fields)
+        except EpisodeClash as clash:
+            _apply_clash(form, clash)
+        else:
+            messages.success(request, "Episode recorded")
+            return redirect("missing:episode", episode_id=episode.pk)
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="episode_form",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(
+        request, "missing/episode_form.html", {"form": form, "child": child, "step": "new"}
+    )
+
+
+def _typed(form, names) -> dict:
+    """The typed values in the model's terms: blank text is "", a blank yes/no is None."""
+    typed = {}
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value is None and name in ("placement_type", "provider", "police_reference"):
+            value = ""
+        typed[name] = value
+    return typed
+
+
+@allow(SERVICE_ROLES)
+def episode_change(request, episode_id, step: str):
+    """Record the return (step "return") or change anything (step "edit")."""
+    episode, page = _episode_or_page(request, episode_id)
+    if page:
+        return page
+    form_class, names = (
+        (EpisodeReturnForm, RETURN_FIELDS) if step == "return" else (EpisodeForm, EPISODE_FIELDS)
+    )
+    initial = {name: getattr(episode, name) for name in names}
+    for name in ("out_of_area", "safe_and_well_done", "school_told"):
+        if name in initial:
+            initial[name] = {True: "yes", False: "no"}.get(initial[name], "")
+    form = form_class(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = episode_update(
+                episode=episode, by=request.user, changes=_typed(form, names), request=request
+            )
+        except EpisodeClash as clash:
+            _apply_clash(form, clash)
+        else:
+            word = "Return recorded" if step == "return" else "Changes saved"
+            messages.success(request, word if changed else "No changes to save")
+            return redirect("missing:episode", episode_id=episode.pk)
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="episode_form",
+        object_id=episode.pk,
+        child=episode.child,
+    )
+    return render(
+        request,
+        "missing/episode_form.html",
+        {"form": form, "child": episode.child, "episode": episode, "step": step},
+    )
+
+
+@allow(SERVICE_ROLES)
+def episode_return(request, episode_id):
+    return episode_change(request, episode_id, "return")
+
+
+@allow(SERVICE_ROLES)
+def episode_edit(request, episode_id):
+    return episode_change(request, episode_id, "edit")
+
+
+FIELD_LABELS = {
+    name: (EpisodeForm.base_fields[name].label if name in EpisodeForm.base_fields else name)
+    for name in EPISODE_FIELDS
+}
+
+
+@allow(CASE_ROLES)
+def episode_detail(request, episode_id):
+    """One episode, the interviews covering it and its history (who changed what, when)."""
+    episode, page = _episode_or_page(request, episode_id)
+    if page:
+        return page
+    interviews = selectors.interviews_covering(episode)
+    for interview in interviews:
+        interview.content_shown = selectors.interview_content_visible_to(request.user, interview)
+    history = [
+        {
+            "entry": entry,
+            "fields": [FIELD_LABELS.get(f, f) for f in entry.detail.get("fields", [])],
+        }
+        for entry in changes_to("episode", episode.pk)
+    ]
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="episode",
+        object_id=episode.pk,
+        child=episode.child,
+    )
+    return render(
+        request,
+        "missing/episode.html",
+        {
+            "episode": episode,
+            "child": episode.child,
+            "interviews": interviews,
+            "history": history,
+            "can_change": request.user.role in SERVICE_ROLES,
+            "outstanding": episode.ended_at is not None
+            and selectors.outstanding_as_of(
+                timezone.now(), Episode.objects.filter(pk=episode.pk)
+            ).exists(),
+        },
+    )
+
+
+# --- Missing now ------------------------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def missing_now(request):
+    now = timezone.now()
+    episodes = list(selectors.episodes_missing_now(child_list_visible_to(request.user)))
+    rows = [
+        {
+            "episode": e,
+            "hours": selectors.hours_between(e.started_at, now),
+            "reasons": selectors.escalation_reasons(e, now),
+        }
+        for e in episodes
+    ]
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="missing_now",
+        children=list({e.child.pk: e.child for e in episodes}.values()),
+    )
+    return render(
+        request,
+        "missing/now.html",
+        {"rows": rows, "escalated": sum(1 for r in rows if r["reasons"])},
+    )
+
+
+# --- The return interview worklist -------------------------------------------------------------
+
+
+def _since(hours: int) -> str:
+    """Hours while the 72-hour clock matters, then days."""
+    if abs(hours) < 96:
+        return f"{abs(hours)} hour{'s' if abs(hours) != 1 else ''}"
+    return f"{abs(hours) // 24:,} days"
+
+
+@allow(SERVICE_ROLES)
+def interview_list(request):
+    """Returned episodes whose interview is outstanding, overdue first, with their clock."""
+    now = timezone.now()
+    user = request.user
+    districts = district_choices(user)
+    district = request.GET.get("district", "")
+    district = district if district in districts else ""
+    status = request.GET.get("status", "")
+    status = status if status in selectors.Clock.LABELS else ""
+    worker = request.GET.get("worker", "")[:100]
+    episodes = Episode.objects.filter(child__in=child_list_visible_to(user))
+    if district:
+        episodes = episodes.filter(child__district=district)
+    open_cases = Case.objects.filter(closed_on__isnull=True).select_related("allocated_to")
+    outstanding = (
+        selectors.outstanding_as_of(now, episodes)
+        .select_related("child")
+        .prefetch_related(Prefetch("child__cases", queryset=open_cases, to_attr="open_cases"))
+    )
+    rows = []
+    for e in outstanding:
+        hours = selectors.hours_between(e.ended_at, now)
+        rows.append(
+            {
+                "episode": e,
+                "child": e.child,
+                "worker": allocated_worker(e.child.open_cases),
+                "state": selectors.interview_clock(e.ended_at, now),
+                "hours_since": hours,
+                "left": _since(72 - hours),
+                "since": _since(hours),
+            }
+        )
+    workers = sorted({r["worker"] for r in rows if r["worker"]})
+    if worker:
+        rows = [r for r in rows if r["worker"] == worker or (worker == "-" and not r["worker"])]
+    counts = {state: 0 for state in selectors.Clock.LABELS}
+    for r in rows:
+        counts[r["state"]] += 1
+    if status:
+        rows = [r for r in rows if r["state"] == status]
+    paginator = Paginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="interview_worklist",
+        children=list({r["child"].pk: r["child"] for r in shown}.values()),
+        detail={"district": district, "status": status, "worker": bool(worker)},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "missing/interviews.html",
+        {
+            "rows": shown,
+            "total": paginator.count,
+            "counts": [(s, label, counts[s]) for s, label in selectors.Clock.LABELS.items()],
+            "districts": districts,
+            "workers": workers,
+            "district": district,
+            "status": status,
+            "worker": worker,
+            "statuses": selectors.Clock.LABELS,
+            "page": page,
+            "page_links": page_links(page),
+            "query": query.urlencode(),
+            "filtered": bool(district or status or worker),
+        },
+    )
+
+
+@allow(SERVICE_ROLES)
+def interview_new(request, child_id):
+    """Record an interview covering one or several of the child's episodes awaiting one."""
+    child, page = _child_or_page(request, child_id)
+    if page:
+        return page
+    now = timezone.now()
+    awaiting = list(selectors.outstanding_as_of(now, Episode.objects.filter(child=child)))
+    choices = [
+        (str(e.pk), f"Missing {uk_date_time(e.started_at)}, back {uk_date_time(e.ended_at)}")
+        for e in awaiting
+    ]
+    initial = {}
+    wanted = request.GET.get("episode", "")
+    if any(wanted == value for value, _ in choices):
+        initial["episodes"] = [wanted]
+    form = InterviewForm(_posted(request), initial=initial, episode_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [e for e in awaiting if str(e.pk) in data["episodes"]]
+        fields = {k: v for k, v in data.items() if k != "episodes"}
+        for name in ("conducted_by", "exception_reason"):
+            fields[name] = fields.get(name) or ""
+        interview_record(child=child, episodes=chosen, by=request.user, request=request, **fields)
+        messages.success(
+            request,
+            f"Interview recorded for {len(chosen)} episode{'s' if len(chosen) != 1 else ''}",
+        )
+        return redirect("missing:interviews")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="interview_form",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(request, "missing/interview_form.html", {"form": form, "child": child})
+
+
+# --- Repeat missing: triggers and their meetings -----------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def trigger_list(request):
+    """Children whose missing trigger is open: no meeting yet held since it opened."""
+    triggers = selectors.open_triggers(child_list_visible_to(request.user))
+    children = child_list_visible_to(request.user).in_bulk([t.child_id for t in triggers])
+    today = timezone.localdate()
+    rows = [
+        {"trigger": t, "child": children[t.child_id], "days_open": (today - t.opened_on).days}
+        for t in triggers
+    ]
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="trigger_list",
+        children=[r["child"] for r in rows],
+    )
+    return render(request, "missing/triggers.html", {"rows": rows})
+
+
+@allow(SERVICE_ROLES)
+def trigger_meeting_new(request, child_id):
+    """Record the missing intervention meeting that closes the child's open trigger."""
+    child, page = _child_or_page(request, child_id)
+    if page:
+        return page
+    trigger = next(
+        iter(selectors.open_triggers(child_list_visible_to(request.user).filter(pk=child.pk))),
+        None,
+    )
+    if trigger is None:
+        messages.info(request, "This child has no open missing trigger")
+        return redirect("missing:triggers")
+    form = TriggerMeetingForm(_posted(request), opened_on=trigger.opened_on)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        trigger_meeting_record(
+            child=child,
+            triggered_on=trigger.opened_on,
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            push_pull_factors=data["push_pull_factors"],
+            next_time=data["next_time"],
+            plan=data["plan"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Missing intervention meeting recorded")
+        return redirect(reverse("missing:triggers"))
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="trigger_meeting_form",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(
+        request,
+        "missing/trigger_meeting_form.html",
+        {"form": form, "child": child, "trigger": trigger},
+    )

@@ -1,0 +1,50 @@
+"""Children and episodes for the missing pages' tests (all invented)."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from lantern.children.models import Child
+from lantern.missing.models import Episode
+
+
+@pytest.fixture
+def child(db):
+    return Child.objects.create(
+        source_id="MC001",
+        first_name="Robin",
+        last_name="Fairweather",
+        date_of_birth=date(2009, 5, 1),
+        gender="female",
+        district="Hart and Rushmoor",
+    )
+
+
+@pytest.fixture
+def make_episode(db):
+    def make(child, start: datetime, end: datetime | None = None, **extra):
+        n = Episode.objects.count() + 1
+        return Episode.objects.create(
+            source_id=extra.pop("source_id", f"ME{n:04d}"),
+            child=child,
+            started_at=start,
+            ended_at=end,
+            missing_from=extra.pop("missing_from", "home"),
+            **extra,
+        )
+
+    return make
+
+
+def at(*parts) -> datetime:
+    """A UTC moment: at(2024, 6, 3, 13, 5)."""
+    return datetime(*parts, tzinfo=UTC)
+
+
+def moment_fields(name: str, day: int, month: int, year: int, time: str) -> dict:
+    return {
+        f"{name}-day": str(day),
+        f"{name}-month": str(month),
+        f"{name}-year": str(year),
+        f"{name}-time": time,
+    }
