@@ -17,6 +17,7 @@ urlpatterns = [
     path("children/", include("lantern.pages.children_urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
+    path("mapping/", include("lantern.mapping.urls")),
     path("api/", include("lantern.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -61,6 +61,15 @@ EXPECTED: dict[str, set] = {
     "interchange:confirm": {C},
     "interchange:annex_a": {M, AN},
     "interchange:annex_a_list8": {M, AN},
+    "mapping:analysis": {C, M},
+    "mapping:entity_list": {P, C, M, PA},
+    "mapping:entity_new": {P, C, M},
+    "mapping:entity_detail": {P, C, M, PA},
+    "mapping:link_new": {P, C, M},
+    "mapping:intelligence_new": {P, C, M, PA},
+    "mapping:disruption_new": {P, C, M},
+    "mapping:network": {P, C, M, PA},
+    "mapping:network_picture_saved": {P, C, M, PA},
 }
 
 
@@ -147,7 +156,11 @@ def world(db, make_user, team):
     ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
     target = make_user(P, username="target")
+    from lantern.mapping.models import Entity
+
+    entity = Entity.objects.create(source_id="URLE1", kind="adult", label="Test Adult")
     args = {
+        "entity_id": entity.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,

@@ -24,6 +24,7 @@ from lantern.children.selectors import (
 from lantern.children.views import CHILD_ROLES, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.timeline import TIMELINE_KINDS
+from lantern.mapping.selectors import child_network
 from lantern.pages.forms import ChildSearchForm
 from lantern.pages.risk_chart import risk_history_chart
 from lantern.pages.selectors import child_find, child_story
@@ -136,5 +137,6 @@ def child_detail(request, child_id):
             "kinds": TIMELINE_KINDS,
             "today": today,
             "can_edit": request.user.role in SERVICE_ROLES,
+            "network": child_network(child, story.links, request.user),
         },
     )
