@@ -17,7 +17,9 @@ function draw () {
       nodes: graph.nodes.map(n => ({ data: { ...n, shape: SHAPES[n.kind] || 'triangle', text: n.label + '\n(' + n.kind_label + ')' } })),
       edges: graph.edges.map(e => ({ data: { ...e, text: e.relation + (e.grade ? ' ' + e.grade : '') } }))
     },
-    layout: { name: graph.nodes.length > 30 ? 'cose' : 'concentric', animate: false, padding: 30 },
+    layout: graph.nodes.length > 30
+      ? { name: 'cose', animate: false, padding: 30 }
+      : { name: 'breadthfirst', roots: '[?centre]', circle: true, spacingFactor: 1.6, animate: false, padding: 40 },
     style: [
       {
         selector: 'node',
