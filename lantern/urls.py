@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("mapping/", include("lantern.mapping.urls")),
+    path("nrm/", include("lantern.nrm.urls")),
     path("api/", include("lantern.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -70,6 +70,7 @@ EXPECTED: dict[str, set] = {
     "mapping:disruption_new": {P, C, M},
     "mapping:network": {P, C, M, PA},
     "mapping:network_picture_saved": {P, C, M, PA},
+    "nrm:pending": {P, C, M},
 }
 
 
