@@ -19,6 +19,8 @@ urlpatterns = [
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("missing/", include("lantern.missing.urls")),
+    path("mapping/", include("lantern.mapping.urls")),
+    path("nrm/", include("lantern.nrm.urls")),
     path("api/", include("lantern.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Copy GOV.UK Frontend's built CSS, JS, fonts and images into lantern/static (never committed)."""
+"""Copy GOV.UK Frontend's built CSS, JS, fonts and images, axe-core and cytoscape into
+lantern/static (never committed)."""
 
 import shutil
 import sys
@@ -25,6 +26,8 @@ def main() -> int:
     shutil.copytree(SRC / "assets", DEST / "assets")
     VENDOR.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "node_modules" / "axe-core" / "axe.min.js", VENDOR / "axe.min.js")
+    cytoscape = ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+    shutil.copy(cytoscape, VENDOR / "cytoscape.min.js")  # the network view
     print(f"GOV.UK Frontend assets copied to {DEST.relative_to(ROOT)}")
     return 0
 

@@ -73,6 +73,16 @@ EXPECTED: dict[str, set] = {
     "missing:interview_new": {P, C, M},
     "missing:triggers": {P, C, M},
     "missing:trigger_meeting_new": {P, C, M},
+    "mapping:analysis": {C, M},
+    "mapping:entity_list": {P, C, M, PA},
+    "mapping:entity_new": {P, C, M},
+    "mapping:entity_detail": {P, C, M, PA},
+    "mapping:link_new": {P, C, M},
+    "mapping:intelligence_new": {P, C, M, PA},
+    "mapping:disruption_new": {P, C, M},
+    "mapping:network": {P, C, M, PA},
+    "mapping:network_picture_saved": {P, C, M, PA},
+    "nrm:pending": {P, C, M},
 }
 
 
@@ -166,8 +176,12 @@ def world(db, make_user, team):
         missing_from="home",
     )
     target = make_user(P, username="target")
+    from lantern.mapping.models import Entity
+
+    entity = Entity.objects.create(source_id="URLE1", kind="adult", label="Test Adult")
     args = {
         "episode_id": episode.pk,
+        "entity_id": entity.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,

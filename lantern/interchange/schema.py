@@ -391,6 +391,7 @@ FILES: tuple[FileSpec, ...] = (
                     "online_account",
                     "business",
                     "group",
+                    "bank_account",  # an extension of dataset.md's kinds (docs/dataset-import.md)
                 ),
             ),
             Column("label", max_length=200, free_text=True),

@@ -15,6 +15,45 @@ class EntityKind(models.TextChoices):
     ONLINE_ACCOUNT = "online_account", "Online account"
     BUSINESS = "business", "Business"
     GROUP = "group", "Group"
+    BANK_ACCOUNT = "bank_account", "Bank account"  # an extension of dataset.md's kinds
+
+
+class Relation(models.TextChoices):
+    ASSOCIATE = "associate", "Associate"
+    SIBLING = "sibling", "Sibling"
+    SEEN_WITH = "seen_with", "Seen with"
+    MISSING_WITH = "missing_with", "Missing with"
+    FOUND_AT = "found_at", "Found at"
+    FREQUENTS = "frequents", "Frequents"
+    LIVES_AT = "lives_at", "Lives at"
+    EXPLOITER = "exploiter", "Suspected exploiter"
+    OTHER = "other", "Other"
+
+
+class LinkSource(models.TextChoices):
+    INTELLIGENCE = "intelligence", "Intelligence"
+    RHI = "rhi", "Return home interview"
+    POLICE = "police", "Police"
+    MEETING = "meeting", "Meeting"
+    OTHER = "other", "Other"
+
+
+class HandlingCode(models.TextChoices):
+    """The 3x5x2 handling codes police intelligence carries."""
+
+    P = "P", "P: lawful sharing permitted"
+    C = "C", "C: lawful sharing permitted with conditions"
+
+
+class Tactic(models.TextChoices):
+    CAWN = "cawn", "Child abduction warning notice"
+    ARREST = "arrest", "Arrest"
+    WARRANT = "warrant", "Warrant"
+    GANG_INJUNCTION = "gang_injunction", "Gang injunction"
+    CIVIL_ORDER = "civil_order", "Civil order"
+    LICENSING = "licensing", "Licensing"
+    TRESPASS_NOTICE = "trespass_notice", "Trespass notice"
+    OTHER = "other", "Other"
 
 
 class Entity(Record):
@@ -22,10 +61,15 @@ class Entity(Record):
     label = models.CharField(max_length=200, blank=True)
     district = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
+    aliases = ListField(blank=True, help_text="Ids of entities merged into this one")
 
     class Meta:
         ordering = ["source_id"]
         verbose_name_plural = "entities"
+
+    @property
+    def ref(self) -> str:
+        return f"entity:{self.source_id}"
 
 
 class Link(Record):
@@ -33,10 +77,10 @@ class Link(Record):
 
     from_ref = models.CharField(max_length=80, db_index=True)
     to_ref = models.CharField(max_length=80, db_index=True)
-    relation = models.CharField(max_length=20)
+    relation = models.CharField(max_length=20, choices=Relation.choices)
     first_seen = models.DateField(null=True, blank=True)
     last_seen = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=20, blank=True)
+    source = models.CharField(max_length=20, choices=LinkSource.choices, blank=True)
     grading = models.CharField(max_length=10, blank=True)
 
     class Meta:
@@ -57,6 +101,8 @@ class Intelligence(Record):
     form = models.CharField(max_length=20, blank=True)
     summary = models.TextField(blank=True)
     refs = ListField(blank=True)
+    grading = models.CharField(max_length=10, blank=True)
+    handling_code = models.CharField(max_length=1, choices=HandlingCode.choices, blank=True)
 
     class Meta:
         ordering = ["-received_on", "source_id"]
@@ -65,7 +111,7 @@ class Intelligence(Record):
 
 class Disruption(Record):
     on = models.DateField(null=True, blank=True)
-    tactic = models.CharField(max_length=20)
+    tactic = models.CharField(max_length=20, choices=Tactic.choices)
     target_refs = ListField(blank=True)
     outcome = models.TextField(blank=True)
 

@@ -1,9 +1,23 @@
-"""Reads of the network around a child: links, entities, intelligence."""
+"""Reads of the network: around a child (links, entities, intelligence) and as a whole
+(groups, key entities, children missing together)."""
 
-from django.db.models import Q
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
 
+import igraph
+from django.db.models import CharField, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
+from django.http import Http404
+from django.urls import reverse
+
+from lantern.accounts.models import Role
+from lantern.children.models import Child
+from lantern.children.selectors import child_list_visible_to
 from lantern.core.timeline import TimelineItem, words
-from lantern.mapping.models import Entity, Intelligence, Link
+from lantern.mapping.models import Disruption, Entity, EntityKind, Intelligence, Link
+from lantern.missing import selectors as missing
 
 
 def child_ref(child) -> str:
@@ -61,3 +75,323 @@ def recent_intelligence_by_child(children, *, since, until) -> dict:
             if ref in by_ref:
                 by_child.setdefault(by_ref[ref], []).append(x)
     return by_child
+
+
+# --- Network analysis: groups, key entities, co-missing, cross-district --------------------
+
+CHILD_PREFIX = "child:"
+ENTITY_PREFIX = "entity:"
+
+
+def links_known_on(as_of: date | None = None) -> QuerySet:
+    """Links known on a date: first seen on or before it, or with no first-seen date
+    (a link with no date is taken as always known). None: every link."""
+    links = Link.objects.all()
+    if as_of is not None:
+        links = links.filter(Q(first_seen__isnull=True) | Q(first_seen__lte=as_of))
+    return links
+
+
+def _plain(ref: str) -> str:
+    return ref.split(":", 1)[1] if ":" in ref else ref
+
+
+def network_graph(as_of: date | None = None) -> tuple[igraph.Graph, list[str]]:
+    """The graph of children, entities and links (one query), duplicate links and links
+    from a record to itself removed. Vertex i is `refs[i]` (`child:<id>` / `entity:<id>`)."""
+    index: dict[str, int] = {}
+    edges = []
+    for a, b in links_known_on(as_of).values_list("from_ref", "to_ref").order_by():
+        edges.append((index.setdefault(a, len(index)), index.setdefault(b, len(index))))
+    graph = igraph.Graph(n=len(index), edges=edges, directed=False)
+    graph.simplify(multiple=True, loops=True)
+    return graph, list(index)
+
+
+def network_analysis(as_of: date | None = None) -> dict:
+    """Who is connected to whom (docs/mapping.md): the connected groups, the entities that
+    link most children (then by PageRank), children missing together, and how many groups
+    hold children of more than one district."""
+    graph, refs = network_graph(as_of)
+    is_child = [r.startswith(CHILD_PREFIX) for r in refs]
+    districts: dict[str, str] = {}
+    if any(is_child):
+        districts = dict(Child.objects.exclude(district="").values_list("source_id", "district"))
+
+    groups = []
+    cross_district = 0
+    for members in graph.connected_components():
+        children = sorted(_plain(refs[v]) for v in members if is_child[v])
+        entities = sorted(_plain(refs[v]) for v in members if not is_child[v])
+        groups.append({"children": children, "entities": entities})
+        if len({districts[c] for c in children if c in districts}) > 1:
+            cross_district += 1
+    groups.sort(
+        key=lambda g: (-(len(g["children"]) + len(g["entities"])), g["children"], g["entities"])
+    )
+
+    children_linked = [0] * len(refs)
+    for a, b in graph.get_edgelist():
+        if is_child[a] and not is_child[b]:
+            children_linked[b] += 1
+        elif is_child[b] and not is_child[a]:
+            children_linked[a] += 1
+    centrality = graph.pagerank(directed=False) if len(refs) else []
+    key_entities = sorted(
+        (
+            {
+                "ref": refs[v],
+                "children_linked": children_linked[v],
+                "centrality": round(centrality[v], 6),
+            }
+            for v in range(len(refs))
+            if not is_child[v]
+        ),
+        key=lambda k: (-k["children_linked"], -k["centrality"], k["ref"]),
+    )
+    co_missing = [
+        {"children": [a, b], "overlapping_episodes": n}
+        for a, b, n in missing.children_missing_together(as_of)
+    ]
+    co_missing.sort(key=lambda p: (-p["overlapping_episodes"], p["children"]))
+    return {
+        "groups": groups,
+        "key_entities": key_entities,
+        "co_missing": co_missing,
+        "cross_district_groups": cross_district,
+    }
+
+
+# --- Entities and the records around them ----------------------------------------------
+
+# Roles that may see full names on the network; everyone else sees initials (domain.md:
+# "a peer map is not a surveillance tool"). Those roles see initials too until they choose
+# to reveal names, and each reveal is audited.
+FULL_NAME_ROLES = frozenset({Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER})
+# Kinds of entity that are people: their labels are shown as initials like children's names.
+PERSON_KINDS = frozenset({EntityKind.ADULT})
+# Intelligence grades: 5x5x5 (source A-E, intelligence 1-5, e.g. B2) or 3x5x2 (1-3, A-E).
+GRADING = re.compile(r"^(?:[A-E][1-5]|[1-3][A-E])$")
+
+
+def grading_is_valid(grading: str) -> bool:
+    return not grading or bool(GRADING.match(grading.strip().upper()))
+
+
+def initials(name: str) -> str:
+    """ "Jordan Lee Smith" -> "J. L. S."; nothing -> "?"."""
+    letters = [w[0].upper() for w in name.split() if w[:1].isalpha()]
+    return " ".join(f"{letter}." for letter in letters) or "?"
+
+
+def may_see_full_names(user) -> bool:
+    return getattr(user, "role", None) in FULL_NAME_ROLES
+
+
+def entity_list(kind: str = "") -> QuerySet:
+    """Entities with how many links name them, in one query."""
+    ref = Concat(Value(ENTITY_PREFIX), "source_id", output_field=CharField())
+    count = (
+        Link.objects.filter(Q(from_ref=OuterRef("ref_text")) | Q(to_ref=OuterRef("ref_text")))
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
+    entities = Entity.objects.annotate(ref_text=ref).annotate(link_count=Subquery(count))
+    return entities.filter(kind=kind) if kind else entities
+
+
+def entity_by_id(entity_id) -> Entity:
+    """The entity, or Http404 (entities carry no child's data of their own)."""
+    try:
+        key = uuid.UUID(str(entity_id))
+    except ValueError:
+        raise Http404("No such entity") from None
+    entity = Entity.objects.filter(pk=key).first()
+    if entity is None:
+        raise Http404("No such entity")
+    return entity
+
+
+def entity_by_reference(reference: str) -> Entity | None:
+    return Entity.objects.filter(source_id=reference.strip()).first()
+
+
+def links_of_ref(ref: str) -> list:
+    return list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref)))
+
+
+def disruptions_of_refs(refs: list[str]) -> list:
+    """Disruptions naming any of these refs (`target_refs` is a `;` list: checked item by item)."""
+    wanted = set(refs)
+    if not wanted:
+        return []
+    q = Q()
+    for ref in wanted:
+        q |= Q(target_refs__contains=ref)
+    return [d for d in Disruption.objects.filter(q) if wanted & set(d.target_refs)]
+
+
+def intelligence_naming(ref: str) -> list:
+    return [x for x in Intelligence.objects.filter(refs__contains=ref) if ref in x.refs]
+
+
+@dataclass
+class Node:
+    """One end of a link as a person may see it."""
+
+    ref: str
+    kind: str  # "child" or an entity kind
+    label: str  # initials or the full name, as allowed
+    url: str = ""
+    hidden: bool = False  # a child the user may not see: no name, no link
+    district: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        if self.kind == "child":
+            return "Child"
+        return EntityKind(self.kind).label if self.kind in EntityKind.values else "Not known"
+
+
+def nodes_for(refs, user, *, full_names: bool = False) -> dict[str, Node]:
+    """Each ref as a Node, in two queries: children through the access rules (a child the
+    user may not open is shown only as "a child"), entities by their ids. Names are
+    initials unless `full_names` and the user's role allows them."""
+    refs = set(refs)
+    child_ids = [_plain(r) for r in refs if r.startswith(CHILD_PREFIX)]
+    entity_ids = [_plain(r) for r in refs if r.startswith(ENTITY_PREFIX)]
+    full = full_names and may_see_full_names(user)
+    nodes: dict[str, Node] = {}
+    if child_ids:
+        visible = child_list_visible_to(user).filter(source_id__in=child_ids)
+        for child in visible.only("pk", "source_id", "first_name", "last_name", "district"):
+            name = child.full_name
+            nodes[CHILD_PREFIX + child.source_id] = Node(
+                ref=CHILD_PREFIX + child.source_id,
+                kind="child",
+                label=name if full else initials(name),
+                url=reverse("children:detail", args=[child.pk]),
+                district=child.district,
+            )
+    if entity_ids:
+        for entity in Entity.objects.filter(source_id__in=entity_ids):
+            label = entity.label or entity.source_id
+            if entity.kind in PERSON_KINDS and not full:
+                label = initials(label)
+            nodes[entity.ref] = Node(
+                ref=entity.ref,
+                kind=entity.kind,
+                label=label,
+                url=reverse("mapping:entity_detail", args=[entity.pk]),
+                district=entity.district,
+            )
+    for ref in refs - set(nodes):
+        is_a_child = ref.startswith(CHILD_PREFIX)
+        nodes[ref] = Node(
+            ref=ref,
+            kind="child" if is_a_child else "unknown",
+            label="A child you cannot open" if is_a_child else _plain(ref),
+            hidden=True,
+        )
+    return nodes
+
+
+# --- The network around a child, an entity or an operation --------------------------------
+
+MAX_DEPTH = 3
+
+
+@dataclass
+class NetworkFilter:
+    """What the network view shows: links of one relation, graded as given, seen in dates."""
+
+    relation: str = ""
+    grade: str = ""
+    seen_from: date | None = None
+    seen_to: date | None = None
+
+    def links(self) -> QuerySet:
+        links = Link.objects.all()
+        if self.relation:
+            links = links.filter(relation=self.relation)
+        if self.grade:
+            links = links.filter(grading__iexact=self.grade)
+        if self.seen_from:  # still seen on or after (no last-seen date: still current)
+            links = links.filter(Q(last_seen__isnull=True) | Q(last_seen__gte=self.seen_from))
+            links = links.filter(
+                Q(first_seen__isnull=True) | Q(first_seen__lte=self.seen_to or date.max)
+            )
+        elif self.seen_to:
+            links = links.filter(Q(first_seen__isnull=True) | Q(first_seen__lte=self.seen_to))
+        return links
+
+
+def network_around(refs: list[str], depth: int = 1, filters: NetworkFilter | None = None) -> list:
+    """Links reachable from `refs` in up to `depth` steps (1 to 3): one query a step."""
+    depth = max(1, min(MAX_DEPTH, depth))
+    base = (filters or NetworkFilter()).links()
+    seen_refs = set(refs)
+    frontier = set(refs)
+    found: dict = {}
+    for _ in range(depth):
+        if not frontier:
+            break
+        step = [
+            link
+            for link in base.filter(Q(from_ref__in=frontier) | Q(to_ref__in=frontier))
+            if link.pk not in found
+        ]
+        for link in step:
+            found[link.pk] = link
+        reached = {r for link in step for r in (link.from_ref, link.to_ref)}
+        frontier = reached - seen_refs
+        seen_refs |= reached
+    return sorted(found.values(), key=lambda link: link.source_id)
+
+
+def network_graph_data(links: list, nodes: dict[str, "Node"], centre: set[str]) -> dict:
+    """The network as the view's script reads it (cytoscape's elements), and as the plain
+    list beside it shows it: the same nodes and links."""
+    return {
+        "nodes": [
+            {
+                "id": ref,
+                "label": node.label,
+                "kind": node.kind,
+                "kind_label": node.kind_label,
+                "url": node.url,
+                "centre": ref in centre,
+            }
+            for ref, node in sorted(nodes.items())
+        ],
+        "edges": [
+            {
+                "id": link.source_id,
+                "source": link.from_ref,
+                "target": link.to_ref,
+                "relation": link.get_relation_display(),
+                "grade": link.grading,
+            }
+            for link in links
+        ],
+    }
+
+
+@dataclass
+class ChildNetwork:
+    """The child page's network section: each link with the other end by name, and the
+    disruption against the people and places the child is linked to."""
+
+    rows: list
+    disruptions: list
+
+
+def child_network(child, links: list, user) -> ChildNetwork:
+    """Three queries whatever the number of links: children, entities, disruptions."""
+    ref = child_ref(child)
+    others = [link.to_ref if link.from_ref == ref else link.from_ref for link in links]
+    nodes = nodes_for(set(others), user)
+    rows = [{"link": link, "other": nodes[o]} for link, o in zip(links, others, strict=True)]
+    entities = sorted({o for o in others if o.startswith(ENTITY_PREFIX)})
+    return ChildNetwork(rows=rows, disruptions=disruptions_of_refs(entities))

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -538,3 +539,48 @@ def triggers_as_of(day: date) -> list[TriggerOnDay]:
         met = any(third <= m <= day for m in held.get(child, []))
         rows.append(TriggerOnDay(children[child], len(s), s[0], met))
     return sorted(rows, key=lambda r: r.child.source_id.encode())
+
+
+# --- Children missing together (for mapping: co-missing peers) ----------------------------
+
+# With no date given, an episode still open runs on as far as the calendar goes.
+_LAST_DAY = date(9999, 12, 30)
+
+
+def children_missing_together(as_of: date | None = None) -> list[tuple[str, str, int]]:
+    """Pairs of children whose missing episodes overlapped in time, with how many pairs of
+    their episodes overlapped: `[(reference_a, reference_b, n)]`, a before b.
+
+    Two episodes overlap when each started before the other ended; touching at the same
+    minute is not an overlap (as for one child's episodes), and an open episode runs on.
+    With `as_of`, only episodes that started on or before that UK day count. One SQL
+    self-join: each episode is paired with the other children's episodes that started
+    during it (ties on the start broken by id), so the index on the start time serves it.
+    """
+    ops = connection.ops
+    until = day_range(as_of or _LAST_DAY, as_of or _LAST_DAY)[1]
+    episode = ops.quote_name(Episode._meta.db_table)
+    child = ops.quote_name(Child._meta.db_table)
+    lo = "CASE WHEN e1.child_id < e2.child_id THEN e1.child_id ELSE e2.child_id END"
+    hi = "CASE WHEN e1.child_id < e2.child_id THEN e2.child_id ELSE e1.child_id END"
+    # Only the models' table names are put in the text; every value goes as a parameter.
+    sql = f"""
+        SELECT a.source_id, b.source_id, pairs.n FROM (
+            SELECT {lo} AS lo, {hi} AS hi, COUNT(*) AS n
+            FROM {episode} e1
+            JOIN {episode} e2
+              ON e2.child_id <> e1.child_id
+             AND e2.started_at >= e1.started_at
+             AND e2.started_at < COALESCE(e1.ended_at, %s)
+             AND (e2.started_at > e1.started_at OR e2.id > e1.id)
+            WHERE e1.started_at < %s AND e2.started_at < %s
+            GROUP BY {lo}, {hi}
+        ) pairs
+        JOIN {child} a ON a.id = pairs.lo
+        JOIN {child} b ON b.id = pairs.hi
+    """  # noqa: S608  # nosec B608
+    moment = ops.adapt_datetimefield_value(until)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [moment, moment, moment])
+        rows = cursor.fetchall()
+    return sorted((min(a, b), max(a, b), n) for a, b, n in rows)

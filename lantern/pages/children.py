@@ -24,9 +24,10 @@ from lantern.children.selectors import (
 from lantern.children.views import CHILD_ROLES, child_in_scope, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.timeline import TIMELINE_KINDS
+from lantern.mapping.selectors import child_network
 from lantern.pages.forms import ChildSearchForm
 from lantern.pages.risk_chart import risk_history_chart
-from lantern.pages.selectors import child_find, child_story, network_of
+from lantern.pages.selectors import child_find, child_story
 
 PAGE_SIZE = 50
 
@@ -130,7 +131,6 @@ def child_detail(request, child_id):
         {
             "child": child,
             "story": story,
-            "network": network_of(request.user, child, story.links),
             "changed_by_import": _changed_by_import(child, change),
             "risk_chart": risk_history_chart(story.assessments),
             "age": child.age_on(today),
@@ -139,6 +139,7 @@ def child_detail(request, child_id):
             "kinds": TIMELINE_KINDS,
             "today": today,
             "can_edit": request.user.role in SERVICE_ROLES,
+            "network": child_network(child, story.links, request.user),
         },
     )
 

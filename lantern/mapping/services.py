@@ -1,0 +1,156 @@
+"""Writes to the network: entities, links, intelligence, disruptions. Each runs in a
+transaction and writes its audit entry in it; the entry names fields, never their values."""
+
+import uuid
+from datetime import date
+
+from django.db import transaction
+
+from lantern.audit.models import AuditAction
+from lantern.audit.services import audit_record
+from lantern.children.models import Child
+from lantern.mapping.models import Disruption, Entity, Intelligence, Link
+
+
+def _new_reference(kind: str) -> str:
+    """Records made in Lantern: a prefix no source system uses (as children get `LAN-`)."""
+    return f"LAN-{kind}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def _children_of(refs: list[str]) -> list:
+    ids = [r.split(":", 1)[1] for r in refs if r.startswith("child:")]
+    return list(Child.objects.filter(source_id__in=ids).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def entity_create(
+    *, by, kind: str, label: str, district: str = "", notes: str = "", request=None
+) -> Entity:
+    entity = Entity(
+        source_id=_new_reference("E"),
+        kind=kind,
+        label=label.strip(),
+        district=district.strip(),
+        notes=notes.strip(),
+        created_by=by,
+        modified_by=by,
+    )
+    entity.full_clean()
+    entity.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="entity",
+        object_id=entity.pk,
+        detail={"kind": kind, "fields": [k for k in ("district", "notes") if getattr(entity, k)]},
+    )
+    return entity
+
+
+@transaction.atomic
+def link_create(
+    *,
+    by,
+    from_ref: str,
+    to_ref: str,
+    relation: str,
+    source: str = "",
+    grading: str = "",
+    first_seen: date | None = None,
+    last_seen: date | None = None,
+    request=None,
+) -> Link:
+    """Join two records (refs `child:<id>` / `entity:<id>`, checked by the caller's form)."""
+    link = Link(
+        source_id=_new_reference("L"),
+        from_ref=from_ref,
+        to_ref=to_ref,
+        relation=relation,
+        source=source,
+        grading=grading.strip().upper(),
+        first_seen=first_seen,
+        last_seen=last_seen,
+        created_by=by,
+        modified_by=by,
+    )
+    link.full_clean()
+    link.save()
+    children = _children_of([from_ref, to_ref])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="link",
+        object_id=link.pk,
+        child=children[0] if children else None,
+        detail={"relation": relation, "source": source},
+    )
+    return link
+
+
+@transaction.atomic
+def intelligence_submit(
+    *,
+    by,
+    agency: str,
+    summary: str,
+    refs: list[str],
+    grading: str = "",
+    handling_code: str = "",
+    received_on: date,
+    request=None,
+) -> Intelligence:
+    """A partner's intelligence submission (community partnership information form)."""
+    intelligence = Intelligence(
+        source_id=_new_reference("X"),
+        received_on=received_on,
+        agency=agency,
+        form="cpi",
+        summary=summary.strip(),
+        refs=refs,
+        grading=grading.strip().upper(),
+        handling_code=handling_code,
+        created_by=by,
+        modified_by=by,
+    )
+    intelligence.full_clean()
+    intelligence.save()
+    for child in _children_of(refs) or [None]:
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.CREATE,
+            object_type="intelligence",
+            object_id=intelligence.pk,
+            child=child,
+            detail={"refs": len(refs), "handling_code": handling_code},
+        )
+    return intelligence
+
+
+@transaction.atomic
+def disruption_record(
+    *, by, tactic: str, on: date, target_refs: list[str], outcome: str = "", request=None
+) -> Disruption:
+    """Action taken against an exploiter or a place: a CAWN, an arrest, an order..."""
+    disruption = Disruption(
+        source_id=_new_reference("D"),
+        on=on,
+        tactic=tactic,
+        target_refs=target_refs,
+        outcome=outcome.strip(),
+        created_by=by,
+        modified_by=by,
+    )
+    disruption.full_clean()
+    disruption.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="disruption",
+        object_id=disruption.pk,
+        detail={"tactic": tactic, "targets": len(target_refs)},
+    )
+    return disruption

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lantern.mapping import views
+
+app_name = "mapping"
+urlpatterns = [
+    path("analysis/", views.analysis, name="analysis"),
+    path("entities/", views.entity_list, name="entity_list"),
+    path("entities/new/", views.entity_new, name="entity_new"),
+    path("entities/<uuid:entity_id>/", views.entity_detail, name="entity_detail"),
+    path("links/new/", views.link_new, name="link_new"),
+    path("intelligence/new/", views.intelligence_new, name="intelligence_new"),
+    path("disruptions/new/", views.disruption_new, name="disruption_new"),
+]
+urlpatterns += [
+    path("network/", views.network, name="network"),
+    path("network/picture-saved/", views.network_picture_exported, name="network_picture_saved"),
+]
