@@ -1,6 +1,6 @@
 """The child form and the search form, with GOV.UK inputs and errors that say how to fix."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.template.loader import render_to_string
@@ -88,6 +88,17 @@ class UkDateField(forms.Field):
             )
 
 
+OLDEST_AGE = 25  # records are of children and young people up to their 26th birthday
+
+
+def oldest_birth_day(today):
+    """The earliest date of birth of someone still 25 today (29 February: 28th)."""
+    try:
+        return today.replace(year=today.year - OLDEST_AGE - 1) + timedelta(days=1)
+    except ValueError:
+        return date(today.year - OLDEST_AGE - 1, 2, 28) + timedelta(days=1)
+
+
 class ChildForm(forms.Form):
     """The fields of a child record a person may type."""
 
@@ -157,6 +168,16 @@ class ChildForm(forms.Form):
                 width = "govuk-input--width-10" if name == "ethnicity" else ""
                 widget.attrs["class"] = f"govuk-input {width}".strip()
                 widget.attrs["spellcheck"] = "false"
+
+    def clean_date_of_birth(self):
+        """Lantern is for children and young people: nobody older than 25 (a care leaver's
+        services end then), nobody born in the future (the field refuses that itself)."""
+        born = self.cleaned_data.get("date_of_birth")
+        if born is not None and oldest_birth_day(timezone.localdate()) > born:
+            raise forms.ValidationError(
+                f"Date of birth must make the child {OLDEST_AGE} or younger: check the year"
+            )
+        return born
 
     def clean_flags(self) -> list[str]:
         text = self.cleaned_data.get("flags") or ""

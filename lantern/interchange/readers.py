@@ -203,6 +203,13 @@ class Dataset:
                 )
         elif not path.exists():
             self.problems.append(Problem(path.name, 0, "", "", "There is no file or folder here"))
+        elif suffix == ".csv":
+            # One file of the dataset on its own, named as its dataset file (children.csv).
+            too_big = self.limits.too_big(path.name, path.stat().st_size)
+            if too_big:
+                self.problems.append(too_big)
+                return self
+            self._add(path.name, _csv_rows(path.name, lambda: open(path, "rb"), self.limits))
         elif suffix == ".zip":
             try:
                 archive = self._stack.enter_context(zipfile.ZipFile(path))
@@ -256,7 +263,8 @@ class Dataset:
                     0,
                     "",
                     "",
-                    "A dataset must be a folder of CSV files, a .zip of them or an .xlsx workbook",
+                    "A dataset must be a folder of CSV files, one CSV file named as its dataset "
+                    "file (such as children.csv), a .zip of them or an .xlsx workbook",
                 )
             )
         return self

@@ -1,6 +1,7 @@
 """Import in the web UI for co-ordinators (upload, check, see problems, confirm), and the
 Annex A list 8 download for managers and analysts."""
 
+import shutil
 import time
 import uuid
 from datetime import timedelta
@@ -35,17 +36,33 @@ def _remove_abandoned(folder: Path) -> None:
     cutoff = time.time() - ABANDONED_AFTER.total_seconds()
     for path in folder.iterdir():
         try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if path.is_dir():  # a single CSV kept under its own name
+                shutil.rmtree(path)
+            else:
                 path.unlink()
         except OSError:  # removed by another request meanwhile
             pass
 
 
+def _discard(stored: str) -> None:
+    """Remove a stored upload (and the folder of a single CSV)."""
+    path = uploads_dir() / stored
+    path.unlink(missing_ok=True)
+    if path.parent != uploads_dir():
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
 def _store(upload) -> str:
     """Keep the upload under an opaque name: no personal data in file names or URLs."""
     _remove_abandoned(uploads_dir())
-    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".zip"
-    name = uuid.uuid4().hex + suffix
+    given = Path(upload.name).name.lower()
+    if given.endswith(".csv"):  # the file's name says which dataset file it is
+        name = f"{uuid.uuid4().hex}/{given}"
+        (uploads_dir() / name).parent.mkdir()
+    else:
+        name = uuid.uuid4().hex + (".xlsx" if given.endswith(".xlsx") else ".zip")
     with open(uploads_dir() / name, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
@@ -75,7 +92,7 @@ def upload(request):
         try:
             result = dataset_import(uploads_dir() / stored, user=request.user, dry_run=True)
         except ImportRejected as rejected:
-            (uploads_dir() / stored).unlink(missing_ok=True)
+            _discard(stored)
             audit_record(
                 request=request,
                 action=AuditAction.IMPORT,
@@ -106,7 +123,7 @@ def confirm(request):
     except ImportRejected as rejected:  # the data changed since the check
         return _problems_page(request, rejected)
     finally:
-        path.unlink(missing_ok=True)  # confirmed or refused: a new upload starts again
+        _discard(form.cleaned_data["upload"])  # confirmed or refused: a new upload starts again
     return render(request, "interchange/done.html", {"result": result})
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from lantern.children.forms import UkDateField, UkDateInput
+from lantern.children.forms import UkDateField
 from lantern.children.selectors import child_list_visible_to
 from lantern.mapping.models import EntityKind, HandlingCode, LinkSource, Relation, Tactic
 from lantern.mapping.selectors import entity_by_reference, grading_is_valid
@@ -15,7 +15,7 @@ class GovukForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, f in self.fields.items():
+        for f in self.fields.values():
             widget = f.widget
             if isinstance(widget, forms.Select):
                 widget.attrs["class"] = "govuk-select"
@@ -24,8 +24,6 @@ class GovukForm(forms.Form):
             elif isinstance(widget, forms.TextInput):
                 widget.attrs["class"] = "govuk-input"
                 widget.attrs["spellcheck"] = "false"
-            if f.help_text and not isinstance(widget, UkDateInput):
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
 
 def _choices(blank: str, choices) -> list:

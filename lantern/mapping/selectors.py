@@ -388,10 +388,12 @@ class ChildNetwork:
 
 
 def child_network(child, links: list, user) -> ChildNetwork:
-    """Three queries whatever the number of links: children, entities, disruptions."""
+    """Three queries whatever the number of links: children, entities, disruptions. The
+    child's page is already a full (audited) read of the child, so roles that may see names
+    see them here; partners see initials, as on the network view."""
     ref = child_ref(child)
     others = [link.to_ref if link.from_ref == ref else link.from_ref for link in links]
-    nodes = nodes_for(set(others), user)
+    nodes = nodes_for(set(others), user, full_names=True)
     rows = [{"link": link, "other": nodes[o]} for link, o in zip(links, others, strict=True)]
     entities = sorted({o for o in others if o.startswith(ENTITY_PREFIX)})
     return ChildNetwork(rows=rows, disruptions=disruptions_of_refs(entities))

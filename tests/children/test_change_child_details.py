@@ -231,3 +231,35 @@ def test_text_that_is_not_utf8_is_refused_beside_the_field(client_as, make_child
     assert "characters that could not be read" in page
     child.refresh_from_db()
     assert "\ufffd" not in child.district + child.first_name + str(child.flags)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        ({"day": "1", "month": "1", "year": "1950"}, "must make the child 25 or younger"),
+        ({"day": "1", "month": "1", "year": "2099"}, "must be today or in the past"),
+    ],
+)
+def test_a_date_of_birth_over_25_years_ago_or_in_the_future_is_refused_beside_the_field(
+    client_as, born, message
+):
+    client = client_as(Role.COORDINATOR)
+    data = {
+        "first_name": "New",
+        "last_name": "Child",
+        "gender": "female",
+        "district": "Havant",
+        "legal_status": "cin",
+        **{f"date_of_birth-{part}": value for part, value in born.items()},
+    }
+    response = client.post("/children/new/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_the_oldest_date_of_birth_keeps_a_25_year_old_and_refuses_a_26_year_old():
+    from lantern.children.forms import oldest_birth_day
+
+    assert oldest_birth_day(date(2026, 12, 2)) == date(2000, 12, 3)
+    assert oldest_birth_day(date(2028, 2, 29)) == date(2002, 3, 1)

@@ -55,6 +55,7 @@ def test_a_coordinator_opens_filters_and_follows_a_childs_network_to_an_adult(
     child, adult = peer_group
     make_user(Role.COORDINATOR)
     page = sign_in(web, "colin", path=f"/children/{child.pk}/")
+    page.get_by_role("tab", name="Network").click()  # the child page's sections are tabs
     page.get_by_role("link", name="See the network around this child").click()
     page.wait_for_url(re.compile(r"/mapping/network/"))
     page.locator("#network-graph canvas").first.wait_for()  # cytoscape drew it
@@ -84,7 +85,7 @@ def test_a_partner_sees_only_initials_and_submits_intelligence(web, make_user, p
     assert page.get_by_role("link", name="Show full names").count() == 0
     page = web.goto("/mapping/intelligence/new/")
     page.get_by_role("button", name="Submit intelligence").click()
-    page.locator("#id_summary-error").wait_for()
+    page.locator("#id_summary_error").wait_for()
     page.get_by_label("What you know").fill("Seen getting into a grey car by the station")
     page.get_by_label("Children this is about (references)").fill("NW001")
     page.get_by_label("People, places or things (references)").fill("EA901")

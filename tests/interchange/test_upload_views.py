@@ -59,12 +59,30 @@ def test_problems_are_listed_as_a_table_and_nothing_changes(client_as):
     assert AuditEntry.objects.filter(action="import", detail__outcome="rejected").exists()
 
 
-def test_only_zip_or_xlsx_files_are_accepted(client_as):
+def test_only_zip_xlsx_or_a_dataset_csv_is_accepted(client_as):
     client = client_as(Role.COORDINATOR)
-    upload = SimpleUploadedFile("children.csv", b"child_id\r\n", content_type="text/csv")
+    upload = SimpleUploadedFile("notes.txt", b"child_id\r\n", content_type="text/plain")
     page = client.post(reverse("interchange:upload"), {"dataset": upload})
     assert page.status_code == 200
-    assert "must be a .zip or an .xlsx" in page.content.decode()
+    assert "must be a .zip, an .xlsx or a .csv" in page.content.decode()
+    upload = SimpleUploadedFile("people.csv", b"child_id\r\n", content_type="text/csv")
+    page = client.post(reverse("interchange:upload"), {"dataset": upload})
+    assert "must be named as its dataset file, such as children.csv" in page.content.decode()
+
+
+def test_one_children_csv_is_checked_then_imported_and_removed(client_as, var_dir):
+    client = client_as(Role.COORDINATOR)
+    body = ("\r\n".join(BASE["children.csv"]) + "\r\n").encode()
+    upload = SimpleUploadedFile("children.csv", body, content_type="text/csv")
+    page = client.post(reverse("interchange:upload"), {"dataset": upload})
+    assert page.status_code == 200, page.content.decode()[:2000]
+    stored = page.context["confirm"].initial["upload"]
+    assert stored.endswith("/children.csv") and (var_dir / "imports" / stored).is_file()
+    assert Child.objects.count() == 0
+    done = client.post(reverse("interchange:confirm"), {"upload": stored})
+    assert "Dataset imported" in done.content.decode()
+    assert Child.objects.count() == 2
+    assert list((var_dir / "imports").iterdir()) == []
 
 
 def test_confirming_an_unknown_upload_is_not_found(client_as):

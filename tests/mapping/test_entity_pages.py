@@ -56,8 +56,8 @@ def test_adding_an_entity_gives_it_a_lantern_reference(client_as, db):
 
 def test_an_entity_form_with_nothing_typed_shows_errors_beside_the_fields(client_as, db):
     page = client_as(Role.PRACTITIONER).post(reverse("mapping:entity_new"), {}).content.decode()
-    assert 'id="id_kind-error"' in page and "Select what kind" in page
-    assert 'id="id_label-error"' in page
+    assert 'id="id_kind_error"' in page and "Select what kind" in page
+    assert 'id="id_label_error"' in page
 
 
 def test_a_link_between_a_child_and_an_entity_is_made_by_reference(client_as, network):
@@ -108,6 +108,6 @@ def test_a_link_form_refuses_unknown_references_bad_grades_and_dates_out_of_orde
         )
         .content.decode()
     )
-    assert 'id="id_to_ref-error"' in page and "No child or entity has that reference" in page
-    assert 'id="id_grading-error"' in page
+    assert 'id="id_to_ref_error"' in page and "No child or entity has that reference" in page
+    assert 'id="id_grading_error"' in page
     assert Link.objects.count() == 0

@@ -41,7 +41,7 @@ def test_intelligence_about_a_child_the_partner_cannot_see_is_refused_beside_the
         reverse("mapping:intelligence_new"),
         {"agency": "police", "summary": "x", "children": "C1", "handling_code": "P"},
     ).content.decode()
-    assert 'id="id_children-error"' in page and "No child you can see" in page
+    assert 'id="id_children_error"' in page and "No child you can see" in page
     assert 'id="id_received_on-error"' in page
     assert Intelligence.objects.count() == 0
 
