@@ -12,7 +12,13 @@ NAV = [
         "children:list",
         {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
     ),
+    ("Missing", "missing:now", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     ("Op MET", "opmet:list", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
+    (
+        "Mapping",
+        "mapping:entity_list",
+        {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
+    ),
     ("Reports", "reports:dashboard", {Role.MANAGER, Role.COORDINATOR, Role.ANALYST}),
     ("Import", "interchange:upload", {Role.COORDINATOR}),
     ("Audit trail", "audit:list", {Role.MANAGER, Role.AUDITOR}),
