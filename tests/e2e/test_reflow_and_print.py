@@ -23,12 +23,7 @@ def page_width(page) -> int:
     "path",
     [
         "/",
-        pytest.param(
-            "/children/",
-            marks=pytest.mark.xfail(
-                strict=True, reason="still 672 px wide at 390: the cause is not found yet"
-            ),
-        ),
+        "/children/",
         "/children/<child>/",
         "/reports/",
         "/audit/",
