@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("lantern.accounts.urls")),
     path("audit/", include("lantern.pages.audit_urls")),
     path("children/", include("lantern.pages.children_urls")),
+    path("referrals/", include("lantern.cases.referral_urls")),
+    path("cases/", include("lantern.cases.urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("api/", include("lantern.api.urls")),

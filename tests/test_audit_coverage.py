@@ -10,6 +10,7 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
 from lantern.children.models import BreakGlass, Child
 from lantern.missing.models import Episode
+from lantern.referrals.models import Referral
 
 # (url name, needs the child's id, role that sees the child there)
 CHILD_PAGES = [
@@ -20,6 +21,21 @@ CHILD_PAGES = [
     ("home", False, Role.PRACTITIONER),  # my children
     ("home", False, Role.COORDINATOR),  # returned episodes with no interview outcome
     ("home", False, Role.MANAGER),  # break-glass events to review
+    ("cases:mine", False, Role.PRACTITIONER),
+    ("cases:team", False, Role.MANAGER),  # cases not allocated / with no direct work
+    ("cases:direct_work_new", True, Role.PRACTITIONER),
+    ("cases:onward_new", True, Role.PRACTITIONER),
+    ("cases:plan_new", True, Role.PRACTITIONER),
+    ("referrals:queue", False, Role.COORDINATOR),
+]
+
+# Pages of one case or one referral: (url name, role, kind of id)
+RECORD_PAGES = [
+    ("cases:detail", Role.PRACTITIONER, "case"),
+    ("cases:close", Role.PRACTITIONER, "case"),
+    ("cases:approvals", Role.MANAGER, None),
+    ("referrals:detail", Role.COORDINATOR, "referral"),
+    ("referrals:decide", Role.COORDINATOR, "referral"),
 ]
 
 
@@ -55,12 +71,44 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         missing_from="home",
     )
     BreakGlass.objects.create(child=child, user=client.user, reason="A test reason here")
+    Referral.objects.create(
+        source_id="ACR1", child=child, received_on=date(2024, 1, 1), route="s17"
+    )
+    if name == "cases:team":
+        Case.objects.update(allocated_to=None)
     if name == "children:break_glass":
         Child.objects.filter(pk=child.pk).update(restricted=True)
         Case.objects.all().delete()
     url = reverse(name, kwargs={"child_id": child.pk} if with_id else {})
     response = client.get(url)
     assert response.status_code in (200, 403)
+    assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
+        f"{name} as {role} shows the child but wrote no audit entry"
+    )
+
+
+@pytest.mark.parametrize("name, role, kind", RECORD_PAGES)
+def test_a_case_or_referral_page_writes_an_audit_entry_for_its_child(
+    client_as, child, name, role, kind
+):
+    from lantern.cases.services import case_closure_request
+
+    client = client_as(role)
+    case = Case.objects.create(
+        source_id="ACC2",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        route="s17",
+        allocated_to=client.user,
+    )
+    referral = Referral.objects.create(
+        source_id="ACR2", child=child, received_on=date(2024, 1, 1), route="nomination"
+    )
+    if name == "cases:approvals":
+        case_closure_request(case=case, by=client.user, reason="Done")
+    ids = {"case": {"case_id": case.pk}, "referral": {"referral_id": referral.pk}, None: {}}
+    response = client.get(reverse(name, kwargs=ids[kind]))
+    assert response.status_code == 200
     assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
         f"{name} as {role} shows the child but wrote no audit entry"
     )

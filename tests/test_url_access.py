@@ -54,6 +54,26 @@ EXPECTED: dict[str, set] = {
     "children:edit": {P, C, M},
     "children:break_glass": {P, C, M, PA},
     "children:break_glass_review": {M},
+    "referrals:queue": {P, C, M},
+    "referrals:new": {P, C, M},
+    "referrals:submit": {PA},
+    "referrals:mine": {PA},
+    "referrals:detail": {P, C, M, PA},
+    "referrals:reopen": {C, M},
+    "referrals:decide": {C, M},
+    "cases:mine": {P, C, M},
+    "cases:team": {M},
+    "cases:approvals": {M},
+    "cases:detail": {P, C, M},
+    "cases:allocate": {M},
+    "cases:close": {P, M},
+    "cases:closure_decide": {M},
+    "cases:direct_work_new": {P, C, M},
+    "cases:direct_work_edit": {P, C, M},
+    "cases:onward_new": {P, C, M},
+    "cases:onward_edit": {P, C, M},
+    "cases:plan_new": {P, C, M},
+    "cases:plan_edit": {P, C, M},
     "reports:dashboard": {AN, M, C},
     "reports:records": {AN, M, C},
     "reports:download": {AN, M, C},
@@ -145,19 +165,56 @@ def world(db, make_user, team):
     ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
     target = make_user(P, username="target")
+    from lantern.cases.models import Case, DirectWork, OnwardReferral, Plan
+    from lantern.referrals.models import Referral
+
+    referral = Referral.objects.create(
+        source_id="URLR1",
+        child=child,
+        received_on=date(2024, 1, 1),
+        route="other",
+        created_by=users[PA],
+        submitted_by_partner=True,
+    )
+    case = Case.objects.create(
+        source_id="URLC1",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        route="s17",
+        allocated_to=users[P],
+    )
+    mine = {"child": child, "case": case, "created_by": users[P]}
+    session = DirectWork.objects.create(source_id="URLD1", held_on=date(2024, 1, 2), **mine)
+    onward = OnwardReferral.objects.create(
+        source_id="URLO1", need_identified_on=date(2024, 1, 2), **mine
+    )
+    plan = Plan.objects.create(
+        source_id="URLP1",
+        kind="safety",
+        made_on=date(2024, 1, 2),
+        review_on=date(2024, 3, 2),
+        owner="Priya",
+        summary="A plan",
+        **mine,
+    )
     args = {
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,
+        "referral_id": referral.pk,
+        "case_id": case.pk,
     }
-    return users, args, team
+    record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
+    return users, args, team, record_ids
 
 
-def url_for(name: str, route: str, args: dict, team) -> str:
+def url_for(name: str, route: str, args: dict, team, record_ids: dict) -> str:
     kwargs = {}
     for key in re.findall(r"<(?:\w+:)?(\w+)>", route):
         if key == "pk" and name.startswith("accounts:team"):
             kwargs[key] = team.pk
+        elif key == "record_id":
+            kwargs[key] = record_ids[name.split(":")[1].removesuffix("_edit")]
         elif key in args:
             kwargs[key] = args[key]
         else:
@@ -193,11 +250,11 @@ def sent_to_login(response) -> bool:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_url_admits_exactly_the_roles_in_the_table(world, name):
-    users, args, team = world
+    users, args, team, record_ids = world
     routes = {n: route for route, n, _ in app_urls()}
     if name not in routes:
         pytest.skip(f"{name} is not in the URL configuration")
-    url = url_for(name, routes[name], args, team)
+    url = url_for(name, routes[name], args, team, record_ids)
     allowed = EXPECTED[name]
 
     anonymous = Client().get(url)

@@ -15,6 +15,8 @@ class UkDateInput(forms.Widget):
 
     The day box carries the field's own id (`id_<name>`) so error links land on it."""
 
+    lantern_kind = "date"  # drawn by children/includes/date_field.html
+
     def value_from_datadict(self, data, files, name):
         return {part: data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")}
 

@@ -15,6 +15,7 @@ from lantern.accounts.access import SERVICE_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
+from lantern.cases import selectors as cases
 from lantern.children.selectors import (
     ChildSearch,
     RestrictedRecord,
@@ -123,6 +124,12 @@ def child_detail(request, child_id):
         child=child,
     )
     today = timezone.localdate()
+    for o in story.onward_referrals:
+        o.wait_days = cases.onward_wait_days(o, today)
+        o.long_wait = cases.onward_wait_is_long(o, today)
+    for p in story.plans:
+        p.overdue = cases.plan_review_overdue(p, today)
+    open_case = story.open_cases[0] if story.open_cases else None
     return render(
         request,
         "children/detail.html",
@@ -136,5 +143,11 @@ def child_detail(request, child_id):
             "kinds": TIMELINE_KINDS,
             "today": today,
             "can_edit": request.user.role in SERVICE_ROLES,
+            "direct_work": story.direct_work,
+            "onward": story.onward_referrals,
+            "plans": story.plans,
+            "long_wait_days": cases.onward_long_wait_days(),
+            "open_case": open_case,
+            "hide_notes": request.user.role == Role.PARTNER,
         },
     )

@@ -8,6 +8,7 @@ from lantern.accounts.access import ALL_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
+from lantern.cases.selectors import closures_waiting
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
 from lantern.pages.selectors import awaiting_interview_rows, caseload, episodes_awaiting_interview
 
@@ -32,6 +33,8 @@ def home(request):
     if user.role == Role.MANAGER:
         context["break_glass"] = list(break_glass_to_review()[:HOME_LIST_SIZE])
         shown += [b.child for b in context["break_glass"]]
+        context["closures"] = list(closures_waiting(user)[:HOME_LIST_SIZE])
+        shown += [c.case.child for c in context["closures"]]
     if user.role == Role.PARTNER:
         shared = list(child_list_visible_to(user)[:HOME_LIST_SIZE])
         context["shared_children"] = shared

@@ -108,6 +108,7 @@ class ChildStory:
     direct_work: list = field(default_factory=list)
     onward_referrals: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
     links: list = field(default_factory=list)
     intelligence: list = field(default_factory=list)
 
@@ -172,6 +173,7 @@ def child_story(child: Child) -> ChildStory:
         direct_work=cases.direct_work_of(child),
         onward_referrals=cases.onward_referrals_of(child),
         outcomes=cases.outcomes_of(child),
+        plans=cases.plans_of(child),
         links=mapping.links_of(child),
         intelligence=mapping.intelligence_of(child),
     )
