@@ -17,6 +17,7 @@ urlpatterns = [
     path("children/", include("lantern.pages.children_urls")),
     path("referrals/", include("lantern.cases.referral_urls")),
     path("cases/", include("lantern.cases.urls")),
+    path("risk/", include("lantern.risk.urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("api/", include("lantern.api.urls")),

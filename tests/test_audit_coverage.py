@@ -8,9 +8,10 @@ from django.urls import reverse
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
-from lantern.children.models import BreakGlass, Child
+from lantern.children.models import BreakGlass, Child, ChildShare
 from lantern.missing.models import Episode
 from lantern.referrals.models import Referral
+from lantern.risk.models import Assessment
 
 # (url name, needs the child's id, role that sees the child there)
 CHILD_PAGES = [
@@ -27,6 +28,9 @@ CHILD_PAGES = [
     ("cases:onward_new", True, Role.PRACTITIONER),
     ("cases:plan_new", True, Role.PRACTITIONER),
     ("referrals:queue", False, Role.COORDINATOR),
+    ("children:shares", True, Role.COORDINATOR),
+    ("children:shares_due", False, Role.COORDINATOR),
+    ("risk:choose", True, Role.PRACTITIONER),
 ]
 
 # Pages of one case or one referral: (url name, role, kind of id)
@@ -36,6 +40,8 @@ RECORD_PAGES = [
     ("cases:approvals", Role.MANAGER, None),
     ("referrals:detail", Role.COORDINATOR, "referral"),
     ("referrals:decide", Role.COORDINATOR, "referral"),
+    ("risk:detail", Role.MANAGER, "assessment"),
+    ("risk:approvals", Role.MANAGER, None),
 ]
 
 
@@ -74,6 +80,7 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
     Referral.objects.create(
         source_id="ACR1", child=child, received_on=date(2024, 1, 1), route="s17"
     )
+    ChildShare.objects.create(child=child, agency="police", review_on=date(2024, 1, 1))
     if name == "cases:team":
         Case.objects.update(allocated_to=None)
     if name == "children:break_glass":
@@ -106,9 +113,29 @@ def test_a_case_or_referral_page_writes_an_audit_entry_for_its_child(
     )
     if name == "cases:approvals":
         case_closure_request(case=case, by=client.user, reason="Done")
-    ids = {"case": {"case_id": case.pk}, "referral": {"referral_id": referral.pk}, None: {}}
+    assessment = Assessment.objects.create(
+        source_id="ACA2",
+        child=child,
+        completed_on=date(2024, 1, 1),
+        risk_level="high",
+        suggested_level="low",
+        approval="waiting",
+    )
+    ids = {
+        "case": {"case_id": case.pk},
+        "referral": {"referral_id": referral.pk},
+        "assessment": {"assessment_id": assessment.pk},
+        None: {},
+    }
     response = client.get(reverse(name, kwargs=ids[kind]))
     assert response.status_code == 200
     assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
         f"{name} as {role} shows the child but wrote no audit entry"
     )
+
+
+def test_the_assessment_form_writes_an_audit_entry_for_its_child(client_as, child, shipped_lookups):
+    client = client_as(Role.PRACTITIONER)
+    response = client.get(reverse("risk:new", kwargs={"child_id": child.pk, "code": "ceraf"}))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(child_id=child.pk, object_type="assessment_form").exists()

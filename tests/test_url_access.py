@@ -54,6 +54,10 @@ EXPECTED: dict[str, set] = {
     "children:edit": {P, C, M},
     "children:break_glass": {P, C, M, PA},
     "children:break_glass_review": {M},
+    "children:shares": {C, M},
+    "children:share_end": {C, M},
+    "children:share_review": {C, M},
+    "children:shares_due": {C, M},
     "referrals:queue": {P, C, M},
     "referrals:new": {P, C, M},
     "referrals:submit": {PA},
@@ -74,6 +78,13 @@ EXPECTED: dict[str, set] = {
     "cases:onward_edit": {P, C, M},
     "cases:plan_new": {P, C, M},
     "cases:plan_edit": {P, C, M},
+    "risk:choose": {P, C, M},
+    "risk:new": {P, C, M},
+    "risk:detail": {P, C, M},
+    "risk:decide": {M},
+    "risk:approvals": {M},
+    "risk:tools": {AD},
+    "risk:tool_edit": {AD},
     "reports:dashboard": {AN, M, C},
     "reports:records": {AN, M, C},
     "reports:download": {AN, M, C},
@@ -144,7 +155,7 @@ def quick_passwords(settings):
 
 
 @pytest.fixture
-def world(db, make_user, team):
+def world(db, make_user, team, shipped_lookups):
     """One user per role, a child all the case roles may see, and objects for path args."""
     from lantern.children.models import BreakGlass, Child, ChildShare
 
@@ -162,11 +173,12 @@ def world(db, make_user, team):
         gender="female",
         district="Hart and Rushmoor",
     )
-    ChildShare.objects.create(child=child, agency="police")
+    share = ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
     target = make_user(P, username="target")
     from lantern.cases.models import Case, DirectWork, OnwardReferral, Plan
     from lantern.referrals.models import Referral
+    from lantern.risk.models import Assessment
 
     referral = Referral.objects.create(
         source_id="URLR1",
@@ -202,6 +214,15 @@ def world(db, make_user, team):
         "event_id": event.pk,
         "pk": target.pk,
         "referral_id": referral.pk,
+        "share_id": share.pk,
+        "code": "ceraf",
+        "assessment_id": Assessment.objects.create(
+            source_id="URLA1",
+            child=child,
+            completed_on=date(2024, 1, 1),
+            risk_level="low",
+            approval="waiting",
+        ).pk,
         "case_id": case.pk,
     }
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}

@@ -149,5 +149,6 @@ def child_detail(request, child_id):
             "long_wait_days": cases.onward_long_wait_days(),
             "open_case": open_case,
             "hide_notes": request.user.role == Role.PARTNER,
+            "can_share": request.user.role in (Role.COORDINATOR, Role.MANAGER),
         },
     )

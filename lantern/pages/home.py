@@ -11,6 +11,7 @@ from lantern.audit.services import audit_many
 from lantern.cases.selectors import closures_waiting
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
 from lantern.pages.selectors import awaiting_interview_rows, caseload, episodes_awaiting_interview
+from lantern.risk.selectors import overrides_waiting
 
 HOME_LIST_SIZE = 25
 
@@ -35,6 +36,8 @@ def home(request):
         shown += [b.child for b in context["break_glass"]]
         context["closures"] = list(closures_waiting(user)[:HOME_LIST_SIZE])
         shown += [c.case.child for c in context["closures"]]
+        context["overrides"] = list(overrides_waiting(user)[:HOME_LIST_SIZE])
+        shown += [a.child for a in context["overrides"]]
     if user.role == Role.PARTNER:
         shared = list(child_list_visible_to(user)[:HOME_LIST_SIZE])
         context["shared_children"] = shared

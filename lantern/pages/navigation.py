@@ -20,6 +20,7 @@ NAV = [
     ("Import", "interchange:upload", {Role.COORDINATOR}),
     ("Audit trail", "audit:list", {Role.MANAGER, Role.AUDITOR}),
     ("Users", "accounts:user_list", {Role.ADMIN}),
+    ("Risk tools", "risk:tools", {Role.ADMIN}),
 ]
 
 

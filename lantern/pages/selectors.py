@@ -122,7 +122,11 @@ class ChildStory:
 
     @property
     def review_due_on(self) -> date | None:
-        return risk.review_due_on(self.current_assessment)
+        current = self.current_assessment
+        if current is None:
+            return None
+        before = risk.previous_full_assessment(self.assessments, current)
+        return risk.review_due_on(current, before.risk_level if before else None)
 
     @property
     def open_episode(self):

@@ -25,3 +25,8 @@ def make_case(make_child):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _outcome_kinds(shipped_lookups):
+    """The shipped closure outcomes, whatever ran before."""
