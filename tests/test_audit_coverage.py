@@ -31,6 +31,7 @@ CHILD_PAGES = [
     ("children:shares", True, Role.COORDINATOR),
     ("children:shares_due", False, Role.COORDINATOR),
     ("risk:choose", True, Role.PRACTITIONER),
+    ("children:reviews_due", False, Role.PRACTITIONER),
 ]
 
 # Pages of one case or one referral: (url name, role, kind of id)
@@ -81,6 +82,9 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         source_id="ACR1", child=child, received_on=date(2024, 1, 1), route="s17"
     )
     ChildShare.objects.create(child=child, agency="police", review_on=date(2024, 1, 1))
+    Assessment.objects.create(
+        source_id="ACA1", child=child, completed_on=date(2024, 1, 1), risk_level="high"
+    )
     if name == "cases:team":
         Case.objects.update(allocated_to=None)
     if name == "children:break_glass":

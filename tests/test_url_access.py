@@ -55,6 +55,7 @@ EXPECTED: dict[str, set] = {
     "children:break_glass": {P, C, M, PA},
     "children:break_glass_review": {M},
     "children:shares": {C, M},
+    "children:reviews_due": {P, C, M},
     "children:share_end": {C, M},
     "children:share_review": {C, M},
     "children:shares_due": {C, M},

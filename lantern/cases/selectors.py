@@ -128,6 +128,16 @@ def closures_waiting(user) -> QuerySet:
     )
 
 
+def workers_of_children(child_ids) -> dict:
+    """Who holds each child (open cases: the account, else the recorded name), one query."""
+    cases: dict = {}
+    for case in Case.objects.filter(
+        child__in=list(child_ids), closed_on__isnull=True
+    ).select_related("allocated_to"):
+        cases.setdefault(case.child_id, []).append(case)
+    return {child_id: allocated_worker(found) for child_id, found in cases.items()}
+
+
 def open_case_of(child, case_id=None):
     """The child's open case a record belongs to: the one named, else the first open one."""
     cases = Case.objects.filter(child=child, closed_on__isnull=True).order_by("-opened_on")

@@ -7,7 +7,7 @@ the Python version for a child's own page (`current_assessment`) follow the same
 """
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -131,6 +131,42 @@ def previous_level_before(child, completed_on: date) -> str | None:
         Assessment.objects.filter(child=child, is_screening=False, completed_on__lte=completed_on)
     ).first()
     return latest.risk_level if latest else None
+
+
+REVIEW_SOON_DAYS = 14  # the review-due worklist: due within this many days, or overdue
+
+
+def reviews_due(children: QuerySet, today: date) -> list:
+    """Children (of those given) whose current full assessment's review is due within 14 days
+    or overdue, soonest first; each with `current` (the assessment) and `review_due`. Two
+    queries whatever the number of children."""
+    horizon = today + timedelta(days=REVIEW_SOON_DAYS)
+    # A prefilter only (the rule is checked below): the soonest a review falls due is a month
+    # after the assessment; a few days' slack covers months of different lengths.
+    earliest_possible = add_months(horizon, -review_after_rise_months()) + timedelta(days=3)
+    candidates = list(
+        with_current_level(children)
+        .filter(current_level__in=ON_LIST, current_level_on__lte=earliest_possible)
+        .order_by("current_level_on", "source_id")
+    )
+    by_child: dict = {}
+    for a in Assessment.objects.filter(
+        child__in=[c.pk for c in candidates], is_screening=False
+    ).order_by("completed_on"):
+        by_child.setdefault(a.child_id, []).append(a)
+    due = []
+    for child in candidates:
+        assessments = by_child.get(child.pk, [])
+        current = current_assessment(assessments)
+        if current is None:
+            continue
+        before = previous_full_assessment(assessments, current)
+        day = review_due_on(current, before.risk_level if before else None)
+        if day is not None and day <= horizon:
+            child.current, child.review_due = current, day
+            child.review_overdue = day < today
+            due.append(child)
+    return sorted(due, key=lambda c: (c.review_due, c.source_id))
 
 
 # --- The configurable tools ------------------------------------------------------------------
