@@ -282,7 +282,7 @@ def case_allocate_view(request, case_id):
         else:
             messages.success(request, f"Case allocated to {form.cleaned_data['worker']}")
             return redirect("cases:detail", case_id=case.pk)
-    return _case_page(request, case, allocate_form=form, status=400)
+    return _case_page(request, case, allocate_form=form)
 
 
 @allow(Role.PRACTITIONER, Role.MANAGER)
@@ -359,7 +359,7 @@ def closure_decide_view(request, case_id):
             form.add_error(None, str(refusal))
         else:
             return redirect("cases:detail", case_id=case.pk)
-    return _case_page(request, case, decision_form=form, status=400)
+    return _case_page(request, case, decision_form=form)
 
 
 # --- The work with the child ------------------------------------------------------------------

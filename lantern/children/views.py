@@ -275,7 +275,7 @@ def child_shares(request, child_id):
         else:
             messages.success(request, "Child shared")
             return redirect("children:shares", child_id=child.pk)
-    return _shares_page(request, child, form, status=400 if form.errors else 200)
+    return _shares_page(request, child, form)
 
 
 def _share_for(request, share_id) -> ChildShare:
@@ -316,9 +316,7 @@ def child_share_review_view(request, share_id):
         else:
             messages.success(request, "Share reviewed and kept")
             return redirect("children:shares", child_id=share.child_id)
-    return _shares_page(
-        request, share.child, ShareForm(), status=400, review_form=form, review_share=share.pk
-    )
+    return _shares_page(request, share.child, ShareForm(), review_form=form, review_share=share.pk)
 
 
 @allow(SHARING_ROLES)

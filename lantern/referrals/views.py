@@ -176,5 +176,4 @@ def referral_reopen_view(request, referral_id):
             "form": form,
             "days_waiting": days_waiting(referral, timezone.localdate()),
         },
-        status=400,
     )

@@ -186,7 +186,7 @@ def assessment_decide(request, assessment_id):
         else:
             messages.success(request, "Decision recorded")
             return redirect("risk:detail", assessment_id=assessment.pk)
-    return _detail(request, assessment, form, status=400)
+    return _detail(request, assessment, form)
 
 
 @allow(Role.MANAGER)

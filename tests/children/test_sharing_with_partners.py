@@ -163,7 +163,7 @@ def test_reviewing_a_share_keeps_it_with_the_next_review_date(client_as, make_ch
     share.refresh_from_db()
     assert share.review_on == nxt and share.reviewed_on == today
     bad = colin.post(f"/children/shares/{share.pk}/reviewed/", {})
-    assert bad.status_code == 400 and "Enter next review date" in bad.content.decode()
+    assert bad.status_code == 200 and "Enter next review date" in bad.content.decode()
 
 
 def test_the_due_list_reads_in_a_fixed_number_of_queries(
