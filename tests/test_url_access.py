@@ -79,6 +79,8 @@ EXPECTED: dict[str, set] = {
     "cases:onward_edit": {P, C, M},
     "cases:plan_new": {P, C, M},
     "cases:plan_edit": {P, C, M},
+    "cases:outcome_kinds": {AD},
+    "cases:outcome_kind_toggle": {AD},
     "risk:choose": {P, C, M},
     "risk:new": {P, C, M},
     "risk:detail": {P, C, M},
@@ -177,7 +179,7 @@ def world(db, make_user, team, shipped_lookups):
     share = ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
     target = make_user(P, username="target")
-    from lantern.cases.models import Case, DirectWork, OnwardReferral, Plan
+    from lantern.cases.models import Case, DirectWork, OnwardReferral, OutcomeKind, Plan
     from lantern.referrals.models import Referral
     from lantern.risk.models import Assessment
 
@@ -217,6 +219,7 @@ def world(db, make_user, team, shipped_lookups):
         "referral_id": referral.pk,
         "share_id": share.pk,
         "code": "ceraf",
+        "kind_id": OutcomeKind.objects.first().pk,
         "assessment_id": Assessment.objects.create(
             source_id="URLA1",
             child=child,

@@ -3,7 +3,7 @@
 from django import forms
 
 from lantern.cases.models import SERVICES as SERVICE_LABELS
-from lantern.cases.models import PlanKind, Rating
+from lantern.cases.models import OutcomeKind, PlanKind, Rating
 from lantern.children.forms import UkDateField
 from lantern.core.forms import GovukForm
 
@@ -249,3 +249,19 @@ class PlanForm(VersionedForm):
         initial = {n: getattr(p, n) for n in names}
         initial["version"] = p.updated_at.isoformat()
         return initial
+
+
+class OutcomeKindForm(GovukForm):
+    """An outcome a closure may record, in the admin's words."""
+
+    label = forms.CharField(
+        label="Outcome",
+        max_length=100,
+        help_text="As workers will see it, for example Back in education",
+        error_messages={"required": "Enter the outcome"},
+    )
+    dataset_kind = forms.ChoiceField(
+        label="Counted in the dataset as",
+        choices=[("", "Choose one")] + list(OutcomeKind._meta.get_field("dataset_kind").choices),
+        error_messages={"required": "Choose how the outcome is counted in the dataset"},
+    )

@@ -22,6 +22,7 @@ from lantern.cases.models import (
     ClosureStatus,
     DirectWork,
     OnwardReferral,
+    OutcomeKind,
     Plan,
 )
 from lantern.core.models import lantern_reference
@@ -230,6 +231,47 @@ def case_closure_return(*, closure: CaseClosure, by, note: str, on: date, reques
     )
     closure.refresh_from_db()
     return current
+
+
+# --- The outcomes a closure may record (a list the admin keeps) -----------------------------
+
+
+@transaction.atomic
+def outcome_kind_add(*, by, label: str, dataset_kind: str, request=None) -> OutcomeKind:
+    label = label.strip()
+    if OutcomeKind.objects.filter(label__iexact=label).exists():
+        raise ValueError("That outcome is already on the list")
+    kind = OutcomeKind(
+        label=label, dataset_kind=dataset_kind, order=OutcomeKind.objects.count() + 1
+    )
+    kind.full_clean()
+    kind.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="outcome_kind",
+        object_id=kind.pk,
+        detail={"dataset_kind": dataset_kind},
+    )
+    return kind
+
+
+@transaction.atomic
+def outcome_kind_set_in_use(*, kind: OutcomeKind, by, in_use: bool, request=None) -> None:
+    """Take an outcome off the list (closures already made keep it) or put it back."""
+    if kind.in_use == in_use:
+        return
+    kind.in_use = in_use
+    kind.save(update_fields=["in_use"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="outcome_kind",
+        object_id=kind.pk,
+        detail={"fields": ["in_use"]},
+    )
 
 
 # --- The work with the child: direct work, onward referrals, plans ------------------------

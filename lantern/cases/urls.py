@@ -19,4 +19,6 @@ urlpatterns = [
     path("onward-referrals/<uuid:record_id>/", views.onward_edit, name="onward_edit"),
     path("children/<uuid:child_id>/plans/new/", views.plan_new, name="plan_new"),
     path("plans/<uuid:record_id>/", views.plan_edit, name="plan_edit"),
+    path("outcomes/", views.outcome_kinds, name="outcome_kinds"),
+    path("outcomes/<int:kind_id>/in-use/", views.outcome_kind_toggle, name="outcome_kind_toggle"),
 ]

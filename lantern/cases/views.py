@@ -24,9 +24,10 @@ from lantern.cases.forms import (
     ClosureForm,
     DirectWorkForm,
     OnwardReferralForm,
+    OutcomeKindForm,
     PlanForm,
 )
-from lantern.cases.models import DirectWork, OnwardReferral, Plan
+from lantern.cases.models import DirectWork, OnwardReferral, OutcomeKind, Plan
 from lantern.cases.selectors import case_workers
 from lantern.cases.services import (
     ChangedSinceOpened,
@@ -38,6 +39,8 @@ from lantern.cases.services import (
     direct_work_update,
     onward_referral_record,
     onward_referral_update,
+    outcome_kind_add,
+    outcome_kind_set_in_use,
     plan_record,
     plan_update,
 )
@@ -512,3 +515,35 @@ def plan_new(request, child_id):
 @allow(SERVICE_ROLES)
 def plan_edit(request, record_id):
     return _work_edit(request, record_id, "plan")
+
+
+# --- The outcomes list (administrators) -------------------------------------------------------
+
+
+@allow(Role.ADMIN)
+def outcome_kinds(request):
+    """The outcomes a closure may record: add one, take one off the list or put it back."""
+    form = OutcomeKindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kind = outcome_kind_add(by=request.user, request=request, **form.cleaned_data)
+        except ValueError as refusal:
+            form.add_error("label", str(refusal))
+        else:
+            messages.success(request, f"{kind.label} added to the outcomes")
+            return redirect("cases:outcome_kinds")
+    kinds = list(OutcomeKind.objects.all())
+    return render(request, "cases/outcome_kinds.html", {"form": form, "kinds": kinds})
+
+
+@allow(Role.ADMIN)
+@require_POST
+def outcome_kind_toggle(request, kind_id):
+    kind = OutcomeKind.objects.filter(pk=kind_id).first()
+    if kind is None:
+        raise Http404("No such outcome")
+    outcome_kind_set_in_use(kind=kind, by=request.user, in_use=not kind.in_use, request=request)
+    messages.success(
+        request, f"{kind.label} {'put back on' if kind.in_use else 'taken off'} the list"
+    )
+    return redirect("cases:outcome_kinds")

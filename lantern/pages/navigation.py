@@ -21,6 +21,7 @@ NAV = [
     ("Audit trail", "audit:list", {Role.MANAGER, Role.AUDITOR}),
     ("Users", "accounts:user_list", {Role.ADMIN}),
     ("Risk tools", "risk:tools", {Role.ADMIN}),
+    ("Outcomes", "cases:outcome_kinds", {Role.ADMIN}),
 ]
 
 

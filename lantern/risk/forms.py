@@ -18,9 +18,9 @@ class AssessmentForm(GovukForm):
     exploitation_types = forms.MultipleChoiceField(
         label="Exploitation types",
         choices=ExploitationType.choices,
-        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply.",
+        help_text="Select all that apply; choose other if none fits.",
+        error_messages={"required": "Select at least one exploitation type, or other if none fits"},
     )
     child_words = forms.CharField(
         label="The child's own words", required=False, widget=forms.Textarea, max_length=10000

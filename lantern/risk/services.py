@@ -102,8 +102,8 @@ def assessment_record(
         raise ValueError("Answers name the tool's indicators, each current or previous")
     if risk_level not in Level.values:
         raise ValueError("The level is none, low, medium or high")
-    if set(exploitation_types) - set(ExploitationType.values):
-        raise ValueError("Not an exploitation type of the dataset")
+    if not exploitation_types or set(exploitation_types) - set(ExploitationType.values):
+        raise ValueError("At least one exploitation type of the dataset (dataset.md requires one)")
     score = tool_score(tool, answers)
     suggestion = suggested_level(tool, score)
     overridden = not tool.is_screening and risk_level != suggestion

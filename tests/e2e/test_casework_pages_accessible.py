@@ -112,3 +112,7 @@ def test_sharing_worklists_approvals_and_the_tool_editor_are_accessible(
     page.get_by_label("Indicators").fill("serious | x | 1 | wording")
     page.get_by_role("button", name="Save as a new version").click()
     page.locator("#id_indicators-error").wait_for()
+    page.goto(web.base_url + "/cases/outcomes/")
+    wait_heading(page, "Outcomes a closure may record", web)
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator("#id_label-error").wait_for()

@@ -150,7 +150,7 @@ def test_a_manager_approves_from_the_assessment_page(client_as, make_user, make_
         tool=ceraf(),
         completed_on=date(2024, 6, 3),
         answers={},
-        exploitation_types=[],
+        exploitation_types=["other"],
         risk_level="low",
         override_reason="Worried",
     )
@@ -175,7 +175,7 @@ def test_the_reason_is_stored_only_when_someone_overrides_the_derived_one(make_u
         tool=ceraf(),
         completed_on=date(2024, 1, 3),
         answers={},
-        exploitation_types=[],
+        exploitation_types=["other"],
         risk_level="none",
         reason="new",
     )
@@ -186,7 +186,7 @@ def test_the_reason_is_stored_only_when_someone_overrides_the_derived_one(make_u
         tool=ceraf(),
         completed_on=date(2024, 3, 3),
         answers={},
-        exploitation_types=[],
+        exploitation_types=["other"],
         risk_level="none",
         reason="review",
     )
@@ -227,7 +227,7 @@ def test_the_overrides_list_reads_in_a_fixed_number_of_queries(
             tool=ceraf(),
             completed_on=date(2024, 6, 3),
             answers={},
-            exploitation_types=[],
+            exploitation_types=["other"],
             risk_level="high",
             override_reason="x",
         )
@@ -240,3 +240,18 @@ def test_the_overrides_list_reads_in_a_fixed_number_of_queries(
         add()
     with django_assert_max_num_queries(first):
         maya.get("/risk/approvals/")
+
+
+def test_an_assessment_needs_an_exploitation_type_as_the_dataset_does(client_as, make_child):
+    child = make_child()
+    page = (
+        client_as(Role.PRACTITIONER)
+        .post(
+            f"/risk/children/{child.pk}/new/ceraf/",
+            form(ceraf(), exploitation_types=[], risk_level="none"),
+        )
+        .content.decode()
+    )
+    assert 'id="id_exploitation_types-error"' in page
+    assert "Select at least one exploitation type" in page
+    assert Assessment.objects.count() == 0

@@ -18,7 +18,7 @@ def test_saving_a_change_makes_a_new_version_and_old_assessments_keep_theirs(
         tool=old,
         completed_on=date(2024, 6, 3),
         answers={},
-        exploitation_types=[],
+        exploitation_types=["other"],
         risk_level="none",
     )
     adam = client_as(Role.ADMIN)
