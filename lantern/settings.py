@@ -279,3 +279,12 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# Casework (docs/casework.md): the team view flags open cases with no direct work for this
+# many weeks; onward referrals waiting longer than this many days for a first meeting are
+# flagged as long waits.
+NO_DIRECT_WORK_WEEKS = env_int("NO_DIRECT_WORK_WEEKS", 4)
+ONWARD_LONG_WAIT_DAYS = env_int("ONWARD_LONG_WAIT_DAYS", 42)
+# Risk (docs/casework.md): review due this many months after an assessment that raised the
+# level (3 months otherwise, domain.md).
+RISK_REVIEW_AFTER_RISE_MONTHS = env_int("RISK_REVIEW_AFTER_RISE_MONTHS", 1)

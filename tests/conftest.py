@@ -75,3 +75,19 @@ def client_as(make_user, sign_in):
         return c
 
     return do
+
+
+@pytest.fixture
+def shipped_lookups(db):
+    """The risk tools and closure outcomes the migrations ship. A transactional test (the
+    browser tests) empties every table afterwards, so tests that need them ask for this."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module(
+        "lantern.risk.migrations.0002_versioned_tools_and_the_assessment_form"
+    ).seed_tools(apps, None)
+    import_module("lantern.cases.migrations.0005_allocation_closure_plans").seed_outcome_kinds(
+        apps, None
+    )

@@ -10,6 +10,7 @@ from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
 from lantern.children.models import BreakGlass, Child, ChildShare
 from lantern.missing.models import Episode
+from lantern.referrals.models import Referral
 from lantern.risk.models import Assessment
 
 # (url name, needs the child's id, role that sees the child there)
@@ -28,6 +29,27 @@ CHILD_PAGES = [
     ("missing:episode", "episode", Role.PARTNER),
     ("missing:episode_return", "episode", Role.COORDINATOR),
     ("missing:episode_edit", "episode", Role.COORDINATOR),
+    ("cases:mine", False, Role.PRACTITIONER),
+    ("cases:team", False, Role.MANAGER),  # cases not allocated / with no direct work
+    ("cases:direct_work_new", True, Role.PRACTITIONER),
+    ("cases:onward_new", True, Role.PRACTITIONER),
+    ("cases:plan_new", True, Role.PRACTITIONER),
+    ("referrals:queue", False, Role.COORDINATOR),
+    ("children:shares", True, Role.COORDINATOR),
+    ("children:shares_due", False, Role.COORDINATOR),
+    ("risk:choose", True, Role.PRACTITIONER),
+    ("children:reviews_due", False, Role.PRACTITIONER),
+]
+
+# Pages of one case or one referral: (url name, role, kind of id)
+RECORD_PAGES = [
+    ("cases:detail", Role.PRACTITIONER, "case"),
+    ("cases:close", Role.PRACTITIONER, "case"),
+    ("cases:approvals", Role.MANAGER, None),
+    ("referrals:detail", Role.COORDINATOR, "referral"),
+    ("referrals:decide", Role.COORDINATOR, "referral"),
+    ("risk:detail", Role.MANAGER, "assessment"),
+    ("risk:approvals", Role.MANAGER, None),
 ]
 
 
@@ -68,11 +90,15 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         source_id="ACA1", child=child, completed_on=date(2024, 1, 1), risk_level="high",
         exploitation_types=["cce"],
     )  # fmt: skip
+    Referral.objects.create(
+        source_id="ACR1", child=child, received_on=date(2024, 1, 1), route="s17"
+    )
+    ChildShare.objects.create(child=child, agency="police", review_on=date(2024, 1, 1))
+    if name == "cases:team":
+        Case.objects.update(allocated_to=None)
     if name == "children:break_glass":
         Child.objects.filter(pk=child.pk).update(restricted=True)
         Case.objects.all().delete()
-    if role == Role.PARTNER:
-        ChildShare.objects.create(child=child, agency="police")
     if with_id == "episode":
         url = reverse(name, kwargs={"episode_id": episode.pk})
     else:
@@ -100,3 +126,50 @@ def test_the_annex_a_download_writes_an_audit_entry_for_each_child_in_it(client_
     assert AuditEntry.objects.filter(
         child_id=child.pk, user=client.user, action="export"
     ).exists(), f"the Annex A download as {role} wrote no audit entry for the child"
+
+
+@pytest.mark.parametrize("name, role, kind", RECORD_PAGES)
+def test_a_case_or_referral_page_writes_an_audit_entry_for_its_child(
+    client_as, child, name, role, kind
+):
+    from lantern.cases.services import case_closure_request
+
+    client = client_as(role)
+    case = Case.objects.create(
+        source_id="ACC2",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        route="s17",
+        allocated_to=client.user,
+    )
+    referral = Referral.objects.create(
+        source_id="ACR2", child=child, received_on=date(2024, 1, 1), route="nomination"
+    )
+    if name == "cases:approvals":
+        case_closure_request(case=case, by=client.user, reason="Done")
+    assessment = Assessment.objects.create(
+        source_id="ACA2",
+        child=child,
+        completed_on=date(2024, 1, 1),
+        risk_level="high",
+        suggested_level="low",
+        approval="waiting",
+    )
+    ids = {
+        "case": {"case_id": case.pk},
+        "referral": {"referral_id": referral.pk},
+        "assessment": {"assessment_id": assessment.pk},
+        None: {},
+    }
+    response = client.get(reverse(name, kwargs=ids[kind]))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
+        f"{name} as {role} shows the child but wrote no audit entry"
+    )
+
+
+def test_the_assessment_form_writes_an_audit_entry_for_its_child(client_as, child, shipped_lookups):
+    client = client_as(Role.PRACTITIONER)
+    response = client.get(reverse("risk:new", kwargs={"child_id": child.pk, "code": "ceraf"}))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(child_id=child.pk, object_type="assessment_form").exists()

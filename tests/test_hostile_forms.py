@@ -142,9 +142,9 @@ def _request(client, url: str, method: str, data: dict, raw: bytes | None = None
 
 @pytest.mark.parametrize(("name", "role"), CASES)
 def test_no_form_answers_hostile_values_with_a_server_error(world, name, role):
-    users, args, team = world
+    users, args, team, record_ids = world
     client = signed_in(users[role])
-    url = url_for(name, ROUTES[name], args, team)
+    url = url_for(name, ROUTES[name], args, team, record_ids)
 
     if name not in NO_FORM:
         for data in EXPLICIT:
@@ -170,8 +170,8 @@ def test_no_form_answers_hostile_values_with_a_server_error(world, name, role):
 def test_refused_roles_and_anonymous_get_no_server_error_either(world, name):
     from django.test import Client
 
-    users, args, team = world
-    url = url_for(name, ROUTES[name], args, team)
+    users, args, team, record_ids = world
+    url = url_for(name, ROUTES[name], args, team, record_ids)
     clients = [Client()] + [
         signed_in(users[r]) for r in sorted(EVERYONE) if r not in EXPECTED[name]
     ]

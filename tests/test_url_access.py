@@ -56,6 +56,40 @@ EXPECTED: dict[str, set] = {
     "children:edit": {P, C, M},
     "children:break_glass": {P, C, M, PA},
     "children:break_glass_review": {M},
+    "children:shares": {C, M},
+    "children:reviews_due": {P, C, M},
+    "children:share_end": {C, M},
+    "children:share_review": {C, M},
+    "children:shares_due": {C, M},
+    "referrals:queue": {P, C, M},
+    "referrals:new": {P, C, M},
+    "referrals:submit": {PA},
+    "referrals:mine": {PA},
+    "referrals:detail": {P, C, M, PA},
+    "referrals:reopen": {C, M},
+    "referrals:decide": {C, M},
+    "cases:mine": {P, C, M},
+    "cases:team": {M},
+    "cases:approvals": {M},
+    "cases:detail": {P, C, M},
+    "cases:allocate": {M},
+    "cases:close": {P, M},
+    "cases:closure_decide": {M},
+    "cases:direct_work_new": {P, C, M},
+    "cases:direct_work_edit": {P, C, M},
+    "cases:onward_new": {P, C, M},
+    "cases:onward_edit": {P, C, M},
+    "cases:plan_new": {P, C, M},
+    "cases:plan_edit": {P, C, M},
+    "cases:outcome_kinds": {AD},
+    "cases:outcome_kind_toggle": {AD},
+    "risk:choose": {P, C, M},
+    "risk:new": {P, C, M},
+    "risk:detail": {P, C, M},
+    "risk:decide": {M},
+    "risk:approvals": {M},
+    "risk:tools": {AD},
+    "risk:tool_edit": {AD},
     "reports:dashboard": {AN, M, C},
     "reports:records": {AN, M, C},
     "reports:download": {AN, M, C},
@@ -148,7 +182,7 @@ def quick_passwords(settings):
 
 
 @pytest.fixture
-def world(db, make_user, team):
+def world(db, make_user, team, shipped_lookups):
     """One user per role, a child all the case roles may see, and objects for path args."""
     from lantern.children.models import BreakGlass, Child, ChildShare
 
@@ -166,7 +200,7 @@ def world(db, make_user, team):
         gender="female",
         district="Hart and Rushmoor",
     )
-    ChildShare.objects.create(child=child, agency="police")
+    share = ChildShare.objects.create(child=child, agency="police")
     event = BreakGlass.objects.create(child=child, user=users[P], reason="A test reason here")
     episode = Episode.objects.create(
         source_id="URLE1",
@@ -179,21 +213,69 @@ def world(db, make_user, team):
     from lantern.mapping.models import Entity
 
     entity = Entity.objects.create(source_id="URLE1", kind="adult", label="Test Adult")
+    from lantern.cases.models import Case, DirectWork, OnwardReferral, OutcomeKind, Plan
+    from lantern.referrals.models import Referral
+    from lantern.risk.models import Assessment
+
+    referral = Referral.objects.create(
+        source_id="URLR1",
+        child=child,
+        received_on=date(2024, 1, 1),
+        route="other",
+        created_by=users[PA],
+        submitted_by_partner=True,
+    )
+    case = Case.objects.create(
+        source_id="URLC1",
+        child=child,
+        opened_on=date(2024, 1, 1),
+        route="s17",
+        allocated_to=users[P],
+    )
+    mine = {"child": child, "case": case, "created_by": users[P]}
+    session = DirectWork.objects.create(source_id="URLD1", held_on=date(2024, 1, 2), **mine)
+    onward = OnwardReferral.objects.create(
+        source_id="URLO1", need_identified_on=date(2024, 1, 2), **mine
+    )
+    plan = Plan.objects.create(
+        source_id="URLP1",
+        kind="safety",
+        made_on=date(2024, 1, 2),
+        review_on=date(2024, 3, 2),
+        owner="Priya",
+        summary="A plan",
+        **mine,
+    )
     args = {
         "episode_id": episode.pk,
         "entity_id": entity.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,
+        "referral_id": referral.pk,
+        "share_id": share.pk,
+        "code": "ceraf",
+        "kind_id": OutcomeKind.objects.first().pk,
+        "assessment_id": Assessment.objects.create(
+            source_id="URLA1",
+            child=child,
+            completed_on=date(2024, 1, 1),
+            risk_level="low",
+            approval="waiting",
+        ).pk,
+        "case_id": case.pk,
     }
-    return users, args, team
+    record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
+    return users, args, team, record_ids
 
 
-def url_for(name: str, route: str, args: dict, team) -> str:
+def url_for(name: str, route: str, args: dict, team, record_ids: dict) -> str:
     kwargs = {}
     for key in re.findall(r"<(?:\w+:)?(\w+)>", route):
         if key == "pk" and name.startswith("accounts:team"):
             kwargs[key] = team.pk
+        elif key == "record_id":
+            kwargs[key] = record_ids[name.split(":")[1].removesuffix("_edit")]
         elif key in args:
             kwargs[key] = args[key]
         else:
@@ -229,11 +311,11 @@ def sent_to_login(response) -> bool:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_url_admits_exactly_the_roles_in_the_table(world, name):
-    users, args, team = world
+    users, args, team, record_ids = world
     routes = {n: route for route, n, _ in app_urls()}
     if name not in routes:
         pytest.skip(f"{name} is not in the URL configuration")
-    url = url_for(name, routes[name], args, team)
+    url = url_for(name, routes[name], args, team, record_ids)
     allowed = EXPECTED[name]
 
     anonymous = Client().get(url)

@@ -47,6 +47,116 @@ class Case(Record):
         ]
 
 
+class CaseAllocation(models.Model):
+    """Each allocation and reallocation of a case: to whom, by whom, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class OutcomeKind(models.Model):
+    """The outcomes a closure may record: a list the admin keeps. Each is exported as one of
+    the dataset's outcome words (outcomes.csv `kind`)."""
+
+    label = models.CharField(max_length=100, unique=True)
+    dataset_kind = models.CharField(
+        max_length=30,
+        choices=[
+            ("risk_reduced", "Risk reduced"),
+            ("education_reengaged", "Back in education"),
+            ("relationships_improved", "Relationships improved"),
+            ("missing_reduced", "Missing less often"),
+            ("substance_use_reduced", "Substance use reduced"),
+            ("safe_accommodation", "In safe accommodation"),
+            ("other", "Other"),
+        ],
+    )
+    in_use = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Rating(models.IntegerChoices):
+    VERY_UNHELPFUL = 1, "Very unhelpful"
+    UNHELPFUL = 2, "Unhelpful"
+    NEITHER = 3, "Neither helpful nor unhelpful"
+    HELPFUL = 4, "Helpful"
+    VERY_HELPFUL = 5, "Very helpful"
+
+
+class ClosureStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Sent back"
+
+
+class CaseClosure(models.Model):
+    """A request to close a case: the case closes only when a manager approves it, on that day."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closures")
+    reason = models.TextField()
+    outcomes = models.ManyToManyField(OutcomeKind, blank=True, related_name="+")
+    child_rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    child_words = models.TextField(blank=True)
+    family_rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    family_words = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=ClosureStatus.choices, default=ClosureStatus.WAITING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    manager_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="waiting"),
+                name="one_closure_waiting_per_case",
+            )
+        ]
+
+
+WITH_WHOM = {
+    "child": "the child",
+    "parent_carer": "a parent or carer",
+    "professional": "a professional",
+    "group": "a group",
+}
+SESSION_SETTINGS = {"face_to_face": "face to face", "virtual": "virtual", "phone": "by phone"}
+SERVICES = {
+    "camhs": "CAMHS",
+    "substance_misuse": "Substance misuse service",
+    "counselling": "Counselling",
+    "mentoring": "Mentoring",
+    "parenting": "Parenting support",
+    "ictg": "Independent child trafficking guardian",
+    "education": "Education",
+    "other": "Other",
+}
+
+
 class DirectWork(Record):
     child = models.ForeignKey(
         "children.Child", on_delete=models.CASCADE, related_name="direct_work"
@@ -60,10 +170,21 @@ class DirectWork(Record):
     setting = models.CharField(max_length=20, blank=True)
     topics = ListField(blank=True)
     engaged = models.BooleanField(null=True, blank=True)
+    # Made in Lantern (not in the dataset's direct_work.csv: see docs/dataset-import.md).
+    what_was_done = models.TextField(blank=True)
+    child_voice = models.TextField("the child's own words", blank=True)
 
     class Meta:
         ordering = ["-held_on", "source_id"]
         verbose_name_plural = "direct work"
+
+    @property
+    def with_whom_label(self) -> str:
+        return WITH_WHOM.get(self.with_whom, self.with_whom or "the child")
+
+    @property
+    def setting_label(self) -> str:
+        return SESSION_SETTINGS.get(self.setting, self.setting)
 
 
 class OnwardReferral(Record):
@@ -78,6 +199,13 @@ class OnwardReferral(Record):
     referred_on = models.DateField(null=True, blank=True)
     first_contact_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, blank=True)
+    # Made in Lantern (not in the dataset's onward_referrals.csv: see docs/dataset-import.md).
+    need = models.TextField("the need seen", blank=True)
+    child_voice = models.TextField("the child's own words", blank=True)
+
+    @property
+    def service_label(self) -> str:
+        return SERVICES.get(self.service, self.service)
 
     class Meta:
         ordering = ["-need_identified_on", "source_id"]
@@ -115,3 +243,34 @@ class CaseOutcome(Record):
     class Meta:
         db_table = "cases_outcome"
         ordering = ["-recorded_on", "source_id"]
+
+
+class PlanKind(models.TextChoices):
+    SUPPORT = "support", "Support plan"
+    SAFETY = "safety", "Safety plan"
+    EXITING_A_GANG = "exiting_gang", "Plan for exiting a gang"
+    SECURE_DISCHARGE = "secure_discharge", "Discharge from secure accommodation"
+
+
+class Plan(Record):
+    """A plan for the child with its owner and review date (made in Lantern only)."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="plans")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    kind = models.CharField(max_length=20, choices=PlanKind.choices)
+    made_on = models.DateField()
+    owner = models.CharField(max_length=100, help_text="Who is responsible for the plan")
+    review_on = models.DateField()
+    summary = models.TextField()
+    child_voice = models.TextField("the child's own words", blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review_on", "source_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_on__gte=F("made_on")), name="plan_review_not_before_made"
+            )
+        ]

@@ -6,16 +6,20 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lantern.accounts.models import Agency
 from lantern.children.models import Gender, LegalStatus
 from lantern.children.services import EDITABLE_FIELDS
 from lantern.core.daterange import year_in_range
 from lantern.core.fields import not_garbled, refuse_garbled_text
+from lantern.core.forms import GovukForm
 
 
 class UkDateInput(forms.Widget):
     """GOV.UK date input: day, month and year boxes named `<name>-day` etc.
 
     The day box carries the field's own id (`id_<name>`) so error links land on it."""
+
+    lantern_kind = "date"  # drawn by children/includes/date_field.html
 
     def value_from_datadict(self, data, files, name):
         return {part: data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")}
@@ -227,3 +231,50 @@ class BreakGlassForm(forms.Form):
                 "Give a fuller reason (at least 10 characters) for opening this record"
             )
         return reason
+
+
+PARTNER_AGENCIES = [(v, label) for v, label in Agency.choices if v != Agency.SOCIAL_CARE]
+
+
+class ShareForm(GovukForm):
+    """Share the child with a partner agency."""
+
+    agency = forms.ChoiceField(
+        label="Partner agency",
+        choices=[("", "Choose an agency")] + PARTNER_AGENCIES,
+        error_messages={"required": "Choose the agency to share with"},
+    )
+    district = forms.CharField(
+        label="District",
+        max_length=100,
+        required=False,
+        help_text="The agency's district that may see the child. Leave blank for the district the child lives in.",
+    )
+    reason = forms.CharField(
+        label="Why are you sharing this child?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter why you are sharing this child"},
+    )
+    review_on = UkDateField(
+        label="Review date", allow_future=True, help_text="For example, 3 9 2024"
+    )
+    ends_on = UkDateField(label="End date", allow_future=True, help_text="For example, 3 12 2024")
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        review, end = data.get("review_on"), data.get("ends_on")
+        if end and end < today:
+            self.add_error("ends_on", "End date must be today or in the future")
+        if review and review < today:
+            self.add_error("review_on", "Review date must be today or in the future")
+        elif review and end and review > end:
+            self.add_error("review_on", "Review date must be on or before the end date")
+        return data
+
+
+class ShareReviewForm(GovukForm):
+    next_review_on = UkDateField(
+        label="Next review date", allow_future=True, help_text="For example, 3 12 2024"
+    )

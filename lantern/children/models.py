@@ -82,7 +82,9 @@ class Child(Record):
 
 
 class ChildShare(models.Model):
-    """A child shared with a partner agency (access.md: partners see only what is shared)."""
+    """A child shared with a partner agency (access.md: partners see only what is shared),
+    for a reason, until an end date, reviewed by a date; it can be ended early. A share is
+    in force from when it is made until the day it ends (inclusive) or it is ended."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="shares")
     agency = models.CharField(max_length=20)
@@ -91,10 +93,23 @@ class ChildShare(models.Model):
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    reason = models.TextField(blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, help_text="Ended early")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
+        ordering = ["-shared_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "agency"], name="one_share_per_agency")
+            models.UniqueConstraint(
+                fields=["child", "agency"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_share_per_agency",
+            )
         ]
 
 

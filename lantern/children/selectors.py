@@ -6,12 +6,13 @@ child is absent or outside the user's scope, so nobody can probe for records.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Length
 from django.http import Http404
+from django.utils import timezone
 from rapidfuzz import fuzz
 
 from lantern.accounts.models import Role
@@ -34,6 +35,31 @@ class RestrictedRecord(PermissionDenied):
     def __init__(self, child: Child):
         super().__init__("This record is restricted.")
         self.child = child
+
+
+SHARE_REVIEW_WITHIN_DAYS = 14  # shares whose review falls within this many days are listed
+
+
+def shares_in_force(today: date) -> QuerySet:
+    """Shares not ended early and not past their end date (the end date itself counts)."""
+    return ChildShare.objects.filter(ended_on__isnull=True).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+
+
+def shares_of(child: Child) -> list:
+    """Every share of the child, newest first, with who made and ended it."""
+    return list(child.shares.select_related("shared_by", "ended_by"))
+
+
+def shares_due_for_review(today: date) -> QuerySet:
+    """Shares in force whose review date is within 14 days or past, soonest first."""
+    return (
+        shares_in_force(today)
+        .filter(review_on__lte=today + timedelta(days=SHARE_REVIEW_WITHIN_DAYS))
+        .select_related("child", "shared_by")
+        .order_by("review_on", "pk")
+    )
 
 
 def _no_children() -> QuerySet:
@@ -60,7 +86,9 @@ def _scope_q(user) -> Q | None:
     if user.role == Role.PARTNER:
         if not user.district:
             return None
-        shares = ChildShare.objects.filter(child=OuterRef("pk"), agency=user.agency)
+        shares = shares_in_force(timezone.localdate()).filter(
+            child=OuterRef("pk"), agency=user.agency
+        )
         in_district = shares.filter(district=user.district)
         child_in_district = shares.filter(district="")
         return Q(Exists(in_district)) | (Q(Exists(child_in_district)) & Q(district=user.district))

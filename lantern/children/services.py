@@ -183,3 +183,103 @@ def child_share(*, child: Child, agency: str, district: str = "", by=None, reque
             detail={"agency": agency, "district": district},
         )
     return created
+
+
+class ShareRefused(ValueError):
+    """The share cannot be made or changed as asked."""
+
+
+@transaction.atomic
+def child_share_create(
+    *,
+    child: Child,
+    by,
+    agency: str,
+    district: str,
+    reason: str,
+    ends_on,
+    review_on,
+    today,
+    request=None,
+) -> ChildShare:
+    """Share a child with a partner agency (in a district, or wherever the child lives), for a
+    reason, until an end date, with a review date. A share past its end date is closed first."""
+    reason = reason.strip()
+    if not reason:
+        raise ShareRefused("A share needs a reason")
+    if ends_on < today or review_on < today or review_on > ends_on:
+        raise ShareRefused("The review date must come between today and the end date")
+    existing = ChildShare.objects.select_for_update().filter(
+        child=child, agency=agency, ended_on__isnull=True
+    )
+    for share in existing:
+        if share.ends_on is not None and share.ends_on < today:
+            share.ended_on = share.ends_on
+            share.save(update_fields=["ended_on"])
+        else:
+            raise ShareRefused(
+                "This child is already shared with that agency: end that share first"
+            )
+    share = ChildShare.objects.create(
+        child=child,
+        agency=agency,
+        district=district,
+        reason=reason,
+        ends_on=ends_on,
+        review_on=review_on,
+        shared_by=by,
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="child_share",
+        object_id=share.pk,
+        child=child,
+        detail={"agency": agency, "fields": ["reason", "ends_on", "review_on"]},
+    )
+    return share
+
+
+@transaction.atomic
+def child_share_end(*, share: ChildShare, by, on, request=None) -> ChildShare:
+    """End a share early, from today: the partner no longer sees the child."""
+    current = ChildShare.objects.select_for_update().get(pk=share.pk)
+    if current.ended_on is not None or (current.ends_on and current.ends_on < on):
+        raise ShareRefused("This share has already ended")
+    current.ended_on = on
+    current.ended_by = by
+    current.save(update_fields=["ended_on", "ended_by"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="child_share",
+        object_id=current.pk,
+        child=current.child_id,
+        detail={"agency": current.agency, "fields": ["ended_on"]},
+    )
+    return current
+
+
+@transaction.atomic
+def child_share_review(*, share: ChildShare, by, on, next_review_on, request=None) -> ChildShare:
+    """Record that the share was reviewed and keep it, with the next review date."""
+    current = ChildShare.objects.select_for_update().get(pk=share.pk)
+    if current.ended_on is not None:
+        raise ShareRefused("This share has already ended")
+    if next_review_on <= on or (current.ends_on and next_review_on > current.ends_on):
+        raise ShareRefused("The next review must come after today and by the end date")
+    current.reviewed_on = on
+    current.review_on = next_review_on
+    current.save(update_fields=["reviewed_on", "review_on"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="child_share",
+        object_id=current.pk,
+        child=current.child_id,
+        detail={"agency": current.agency, "fields": ["reviewed_on", "review_on"]},
+    )
+    return current

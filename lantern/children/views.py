@@ -12,21 +12,38 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lantern.accounts.access import SERVICE_ROLES, allow
-from lantern.accounts.models import Role
+from lantern.accounts.models import Agency, Role
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_record
-from lantern.children.forms import FIELD_NAMES, BreakGlassForm, ChildForm
-from lantern.children.models import BreakGlass, Child
-from lantern.children.selectors import RestrictedRecord, access_child_by_id
+from lantern.audit.services import audit_many, audit_record
+from lantern.children.forms import (
+    FIELD_NAMES,
+    BreakGlassForm,
+    ChildForm,
+    ShareForm,
+    ShareReviewForm,
+)
+from lantern.children.models import BreakGlass, Child, ChildShare
+from lantern.children.selectors import (
+    RestrictedRecord,
+    access_child_by_id,
+    shares_due_for_review,
+    shares_in_force,
+    shares_of,
+)
 from lantern.children.services import (
     ChildChangedSinceOpened,
+    ShareRefused,
     break_glass_acknowledge,
     child_break_glass,
     child_create,
     child_restrict,
+    child_share_create,
+    child_share_end,
+    child_share_review,
     child_update,
 )
 from lantern.core.ukdate import uk_date
@@ -224,3 +241,119 @@ def break_glass_review(request, event_id):
     messages.success(request, "Break-glass event marked as reviewed")
     nxt = request.POST.get("next", "")
     return redirect(nxt if nxt in ("/", reverse("audit:list")) else "home")
+
+
+# --- Sharing a child with a partner agency ----------------------------------------------
+
+SHARING_ROLES = (Role.COORDINATOR, Role.MANAGER)
+
+
+def _shares_page(request, child, form, status=200, review_form=None, review_share=None):
+    today = timezone.localdate()
+    in_force = set(shares_in_force(today).filter(child=child).values_list("pk", flat=True))
+    shares = shares_of(child)
+    agencies = dict(Agency.choices)
+    for share in shares:
+        share.in_force = share.pk in in_force
+        share.review_due = share.in_force and share.review_on and share.review_on <= today
+        share.agency_label = agencies.get(share.agency, share.agency)
+        share.review_form = (
+            review_form if review_share == share.pk else ShareReviewForm(prefix=f"s{share.pk}")
+        )
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="child_shares",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(
+        request,
+        "children/shares.html",
+        {
+            "child": child,
+            "shares": shares,
+            "form": review_form if review_form is not None else form,
+            "share_form": form,
+        },
+        status=status,
+    )
+
+
+@allow(SHARING_ROLES)
+def child_shares(request, child_id):
+    """Who the child is shared with; share with another agency."""
+    child = access_child_by_id(request.user, child_id, session=request.session)
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child_share_create(
+                child=child,
+                by=request.user,
+                today=timezone.localdate(),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ShareRefused as refusal:
+            form.add_error("agency", str(refusal))
+        else:
+            messages.success(request, "Child shared")
+            return redirect("children:shares", child_id=child.pk)
+    return _shares_page(request, child, form)
+
+
+def _share_for(request, share_id) -> ChildShare:
+    share = get_object_or_404(ChildShare.objects.select_related("child"), pk=share_id)
+    access_child_by_id(request.user, share.child_id, session=request.session)
+    return share
+
+
+@allow(SHARING_ROLES)
+@require_POST
+def child_share_end_view(request, share_id):
+    share = _share_for(request, share_id)
+    try:
+        child_share_end(share=share, by=request.user, on=timezone.localdate(), request=request)
+    except ShareRefused as refusal:
+        messages.info(request, str(refusal))
+    else:
+        messages.success(request, "Share ended: the agency no longer sees this child")
+    return redirect("children:shares", child_id=share.child_id)
+
+
+@allow(SHARING_ROLES)
+@require_POST
+def child_share_review_view(request, share_id):
+    share = _share_for(request, share_id)
+    form = ShareReviewForm(request.POST, prefix=f"s{share.pk}")
+    if form.is_valid():
+        try:
+            child_share_review(
+                share=share,
+                by=request.user,
+                on=timezone.localdate(),
+                next_review_on=form.cleaned_data["next_review_on"],
+                request=request,
+            )
+        except ShareRefused as refusal:
+            form.add_error("next_review_on", str(refusal))
+        else:
+            messages.success(request, "Share reviewed and kept")
+            return redirect("children:shares", child_id=share.child_id)
+    return _shares_page(request, share.child, ShareForm(), review_form=form, review_share=share.pk)
+
+
+@allow(SHARING_ROLES)
+def shares_review_list(request):
+    """Shares in force whose review is due within 14 days or overdue."""
+    today = timezone.localdate()
+    due = list(shares_due_for_review(today))
+    for share in due:
+        share.overdue = share.review_on < today
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="shares_due_for_review",
+        children=list({s.child_id: s.child for s in due}.values()),
+    )
+    return render(request, "children/shares_due.html", {"shares": due})

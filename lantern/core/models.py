@@ -37,3 +37,10 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.source_id
+
+
+def lantern_reference(kind: str = "") -> str:
+    """A source id for a record made in Lantern: the prefix "LAN-" no source system uses,
+    then the kind of record ("REF", "CASE", ...) and 8 random hex digits."""
+    middle = f"{kind}-" if kind else ""
+    return f"LAN-{middle}{uuid.uuid4().hex[:8].upper()}"

@@ -16,6 +16,7 @@ from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.selectors import last_change_in_lantern
 from lantern.audit.services import audit_many, audit_record
+from lantern.cases import selectors as cases
 from lantern.children.selectors import (
     ChildSearch,
     RestrictedRecord,
@@ -125,6 +126,12 @@ def child_detail(request, child_id):
     )
     today = timezone.localdate()
     change = last_change_in_lantern("child", child.pk)
+    for o in story.onward_referrals:
+        o.wait_days = cases.onward_wait_days(o, today)
+        o.long_wait = cases.onward_wait_is_long(o, today)
+    for p in story.plans:
+        p.overdue = cases.plan_review_overdue(p, today)
+    open_case = story.open_cases[0] if story.open_cases else None
     return render(
         request,
         "children/detail.html",
@@ -140,6 +147,13 @@ def child_detail(request, child_id):
             "today": today,
             "can_edit": request.user.role in SERVICE_ROLES,
             "network": child_network(child, story.links, request.user),
+            "direct_work": story.direct_work,
+            "onward": story.onward_referrals,
+            "plans": story.plans,
+            "long_wait_days": cases.onward_long_wait_days(),
+            "open_case": open_case,
+            "hide_notes": request.user.role == Role.PARTNER,
+            "can_share": request.user.role in (Role.COORDINATOR, Role.MANAGER),
         },
     )
 

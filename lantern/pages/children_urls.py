@@ -4,11 +4,12 @@ the child record's own pages (lantern.children.urls), under one `children:` name
 from django.urls import path
 
 from lantern.children.urls import urlpatterns as child_record_urls
-from lantern.pages import children
+from lantern.pages import children, worklists
 
 app_name = "children"
 urlpatterns = [
     path("", children.child_list, name="list"),
+    path("reviews-due/", worklists.risk_reviews_due, name="reviews_due"),
     path("<uuid:child_id>/", children.child_detail, name="detail"),
     *child_record_urls,
 ]

@@ -10,6 +10,7 @@ from lantern.accounts.access import ALL_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
+from lantern.cases.selectors import closures_waiting
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
 from lantern.pages.selectors import (
     awaiting_interview_rows,
@@ -18,6 +19,7 @@ from lantern.pages.selectors import (
     episodes_awaiting_interview,
     missing_worklist_counts,
 )
+from lantern.risk.selectors import overrides_waiting
 
 HOME_LIST_SIZE = 25  # the first rows of each list; "Show all" lifts it (never a silent cap)
 
@@ -62,6 +64,10 @@ def home(request):
         context["break_glass"] = _home_list(break_glass_to_review(), show_all)
         shown += [b.child for b in context["break_glass"].rows]
         context["caseloads"] = caseloads_by_worker()
+        context["closures"] = list(closures_waiting(user)[:HOME_LIST_SIZE])
+        shown += [c.case.child for c in context["closures"]]
+        context["overrides"] = list(overrides_waiting(user)[:HOME_LIST_SIZE])
+        shown += [a.child for a in context["overrides"]]
     if user.role == Role.PARTNER:
         shared = _home_list(child_list_visible_to(user), show_all)
         context["shared_children"] = shared

@@ -19,10 +19,16 @@ NAV = [
         "mapping:entity_list",
         {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
     ),
+    ("Referrals", "referrals:queue", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
+    ("Refer a child", "referrals:mine", {Role.PARTNER}),
+    ("My cases", "cases:mine", {Role.PRACTITIONER}),
+    ("Team", "cases:team", {Role.MANAGER}),
     ("Reports", "reports:dashboard", {Role.MANAGER, Role.COORDINATOR, Role.ANALYST}),
     ("Import", "interchange:upload", {Role.COORDINATOR}),
     ("Audit trail", "audit:list", {Role.MANAGER, Role.AUDITOR}),
     ("Users", "accounts:user_list", {Role.ADMIN}),
+    ("Risk tools", "risk:tools", {Role.ADMIN}),
+    ("Outcomes", "cases:outcome_kinds", {Role.ADMIN}),
 ]
 
 

@@ -140,6 +140,7 @@ class ChildStory:
     direct_work: list = field(default_factory=list)
     onward_referrals: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
     links: list = field(default_factory=list)
     intelligence: list = field(default_factory=list)
 
@@ -153,7 +154,11 @@ class ChildStory:
 
     @property
     def review_due_on(self) -> date | None:
-        return risk.review_due_on(self.current_assessment)
+        current = self.current_assessment
+        if current is None:
+            return None
+        before = risk.previous_full_assessment(self.assessments, current)
+        return risk.review_due_on(current, before.risk_level if before else None)
 
     @property
     def open_episode(self):
@@ -217,6 +222,7 @@ def child_story(child: Child) -> ChildStory:
         direct_work=cases.direct_work_of(child),
         onward_referrals=cases.onward_referrals_of(child),
         outcomes=cases.outcomes_of(child),
+        plans=cases.plans_of(child),
         links=mapping.links_of(child),
         intelligence=mapping.intelligence_of(child),
     )

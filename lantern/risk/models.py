@@ -1,5 +1,6 @@
 """Exploitation risk assessments and screenings."""
 
+from django.conf import settings
 from django.db import models
 
 from lantern.core.fields import ListField
@@ -40,22 +41,64 @@ class ExploitationType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class RiskTool(models.Model):
-    """A configurable instrument: indicators, weights and score bands (each area words its own)."""
+class IndicatorCategory(models.TextChoices):
+    VULNERABILITY = "vulnerability", "Vulnerabilities"
+    MODERATE = "moderate", "Moderate indicators"
+    SIGNIFICANT = "significant", "Significant indicators"
 
-    code = models.CharField(max_length=20, unique=True)
+
+class Recency(models.TextChoices):
+    CURRENT = "current", "Current (the last 3 months)"
+    PREVIOUS = "previous", "Previous (3 to 6 months ago)"
+
+
+class RiskTool(models.Model):
+    """A configurable instrument: indicators, weights and score bands (each area words its own).
+
+    Versioned: a change makes a new row with the same `code` and the next `version`; the old
+    one stops being current, and every assessment keeps the version it was made with."""
+
+    code = models.CharField(max_length=20)
+    version = models.PositiveIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
     name = models.CharField(max_length=100)
+    dataset_tool = models.CharField(
+        max_length=20, choices=Tool.choices, default=Tool.OTHER, help_text="Exported as"
+    )
     indicators = models.JSONField(
         default=list, blank=True, help_text="[{code, text, category, weight}]"
     )
     bands = models.JSONField(
         default=list, blank=True, help_text="[{level, min_score}] suggested levels"
     )
+    recency_weights = models.JSONField(
+        default=dict, blank=True, help_text='{"current": 2, "previous": 1}'
+    )
     is_screening = models.BooleanField(default=False)
     in_use_from = models.DateField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, null=True)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="one_tool_version"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(is_current=True), name="one_current_tool"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name} (version {self.version})"
+
+
+class Approval(models.TextChoices):
+    NOT_NEEDED = "", "Not needed"
+    WAITING = "waiting", "Waiting for a manager"
+    APPROVED = "approved", "Approved"
+    CHANGED = "changed", "Level changed by a manager"
 
 
 class Assessment(Record):
@@ -74,6 +117,18 @@ class Assessment(Record):
     triaged_on = models.DateField(null=True, blank=True)
     assessor = models.CharField(max_length=100, blank=True)
     override_reason = models.TextField(blank=True)
+    # Made in Lantern's form (not in the dataset's assessments.csv: docs/dataset-import.md).
+    tool_version = models.ForeignKey(
+        RiskTool, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    answers = models.JSONField(
+        default=dict, blank=True, help_text="{indicator code: current | previous}"
+    )
+    child_words = models.TextField("the child's own words", blank=True)
+    suggested_level = models.CharField(max_length=10, choices=Level.choices, blank=True)
+    approval = models.CharField(
+        max_length=10, choices=Approval.choices, default=Approval.NOT_NEEDED
+    )
 
     class Meta:
         ordering = ["child", "completed_on", "source_id"]
@@ -87,3 +142,23 @@ class Assessment(Record):
     def save(self, *args, **kwargs):
         self.is_screening = self.tool in SCREENING_TOOLS
         super().save(*args, **kwargs)
+
+
+class LevelDecision(models.Model):
+    """A manager's decision on a level set against the suggestion: agreed, or a new level
+    (the assessment's level changes; the level before is kept here)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="level_decisions"
+    )
+    level_before = models.CharField(max_length=10, choices=Level.choices)
+    level_after = models.CharField(max_length=10, choices=Level.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on = models.DateField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -6,8 +6,10 @@ PostgreSQL whatever the cluster's locale). The database version (`with_current_l
 the Python version for a child's own page (`current_assessment`) follow the same order.
 """
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -22,14 +24,23 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 
 from lantern.children.models import Child
-from lantern.children.selectors import under_18_born_after
+from lantern.children.selectors import child_list_visible_to, under_18_born_after
 from lantern.core.fields import ListField
 from lantern.core.queries import byte_order, in_district
 from lantern.core.timeline import TimelineItem
 from lantern.core.ukdate import add_months
-from lantern.risk.models import Assessment, ExploitationType, Level, Reason
+from lantern.risk.models import (
+    Approval,
+    Assessment,
+    ExploitationType,
+    Level,
+    Reason,
+    Recency,
+    RiskTool,
+)
 
 LEVELS = [lv.value for lv in Level]
 ON_LIST = (Level.LOW, Level.MEDIUM, Level.HIGH)  # the Op MET list: any level but none
@@ -75,12 +86,171 @@ def current_assessment(assessments: list):
     return max(full, key=lambda a: (a.completed_on, a.source_id.encode()))
 
 
-def review_due_on(assessment) -> date | None:
-    """Due 3 months after the current assessment; none when it set the level to none
-    (the child is off the list)."""
+def review_after_rise_months() -> int:
+    """A review comes sooner after an assessment that raised the level (a setting)."""
+    return settings.RISK_REVIEW_AFTER_RISE_MONTHS
+
+
+def level_rose(level: str, previous_level: str | None) -> bool:
+    return previous_level is not None and RANK.get(level, 0) > RANK.get(previous_level, 0)
+
+
+def review_due_on(assessment, previous_level: str | None = None) -> date | None:
+    """Due 3 months after the current assessment, or 1 month (a setting) when it raised the
+    level from the one before; none when it set the level to none (the child is off the
+    list)."""
     if assessment is None or assessment.risk_level == Level.NONE:
         return None
-    return add_months(assessment.completed_on, REVIEW_EVERY_MONTHS)
+    months = REVIEW_EVERY_MONTHS
+    if level_rose(assessment.risk_level, previous_level):
+        months = review_after_rise_months()
+    return add_months(assessment.completed_on, months)
+
+
+def previous_full_assessment(assessments: list, assessment):
+    """The full assessment before this one among a child's assessments already read."""
+    key = (assessment.completed_on, assessment.source_id.encode())
+    earlier = [
+        a
+        for a in assessments
+        if not a.is_screening and (a.completed_on, a.source_id.encode()) < key
+    ]
+    return max(earlier, key=lambda a: (a.completed_on, a.source_id.encode()), default=None)
+
+
+def derived_reason(previous_level: str | None) -> str:
+    """domain.md: new (no earlier assessment), re-referral (the one before set none), review."""
+    if previous_level is None:
+        return Reason.NEW
+    if previous_level == Level.NONE:
+        return Reason.RE_REFERRAL
+    return Reason.REVIEW
+
+
+def previous_level_before(child, completed_on: date) -> str | None:
+    """The level of the child's latest full assessment completed on or before a date."""
+    latest = _latest_first(
+        Assessment.objects.filter(child=child, is_screening=False, completed_on__lte=completed_on)
+    ).first()
+    return latest.risk_level if latest else None
+
+
+REVIEW_SOON_DAYS = 14  # the review-due worklist: due within this many days, or overdue
+
+
+def reviews_due(children: QuerySet, today: date) -> list:
+    """Children (of those given) whose current full assessment's review is due within 14 days
+    or overdue, soonest first; each with `current` (the assessment) and `review_due`. Two
+    queries whatever the number of children."""
+    horizon = today + timedelta(days=REVIEW_SOON_DAYS)
+    # A prefilter only (the rule is checked below): the soonest a review falls due is a month
+    # after the assessment; a few days' slack covers months of different lengths.
+    earliest_possible = add_months(horizon, -review_after_rise_months()) + timedelta(days=3)
+    candidates = list(
+        with_current_level(children)
+        .filter(current_level__in=ON_LIST, current_level_on__lte=earliest_possible)
+        .order_by("current_level_on", "source_id")
+    )
+    by_child: dict = {}
+    for a in Assessment.objects.filter(
+        child__in=[c.pk for c in candidates], is_screening=False
+    ).order_by("completed_on"):
+        by_child.setdefault(a.child_id, []).append(a)
+    due = []
+    for child in candidates:
+        assessments = by_child.get(child.pk, [])
+        current = current_assessment(assessments)
+        if current is None:
+            continue
+        before = previous_full_assessment(assessments, current)
+        day = review_due_on(current, before.risk_level if before else None)
+        if day is not None and day <= horizon:
+            child.current, child.review_due = current, day
+            child.review_overdue = day < today
+            due.append(child)
+    return sorted(due, key=lambda c: (c.review_due, c.source_id))
+
+
+# --- The configurable tools ------------------------------------------------------------------
+
+
+def tools_in_use() -> QuerySet:
+    """The current version of each tool, full assessments first."""
+    return RiskTool.objects.filter(is_current=True).order_by("is_screening", "name")
+
+
+def tool_versions(code: str) -> QuerySet:
+    return RiskTool.objects.filter(code=code).order_by("-version")
+
+
+def current_tool(code: str) -> RiskTool:
+    tool = RiskTool.objects.filter(code=code, is_current=True).first()
+    if tool is None:
+        raise Http404("No such tool")
+    return tool
+
+
+def tool_score(tool: RiskTool, answers: dict) -> int:
+    """Each indicator seen scores its weight times its recency's weight (current counts more
+    than previous); indicators not seen score nothing."""
+    weights = tool.recency_weights or {Recency.CURRENT: 2, Recency.PREVIOUS: 1}
+    total = 0
+    for indicator in tool.indicators:
+        recency = answers.get(indicator["code"])
+        if recency:
+            total += int(indicator.get("weight", 1)) * int(weights.get(recency, 0))
+    return total
+
+
+def suggested_level(tool: RiskTool, score: int) -> str:
+    """The level of the highest band whose lowest score the score reaches."""
+    reached = [b for b in tool.bands if score >= int(b["min_score"])]
+    if not reached:
+        return Level.NONE
+    return max(reached, key=lambda b: int(b["min_score"]))["level"]
+
+
+def indicators_by_category(tool: RiskTool) -> list[tuple[str, list[dict]]]:
+    from_code = {
+        "vulnerability": "Vulnerabilities",
+        "moderate": "Moderate indicators",
+        "significant": "Significant indicators",
+    }
+    groups: dict[str, list] = {}
+    for indicator in tool.indicators:
+        groups.setdefault(indicator.get("category", "moderate"), []).append(indicator)
+    order = ["vulnerability", "moderate", "significant"]
+    return [
+        (from_code.get(k, k), groups[k])
+        for k in sorted(groups, key=lambda k: order.index(k) if k in order else 9)
+    ]
+
+
+# --- Overrides waiting for a manager --------------------------------------------------------
+
+
+def overrides_waiting(user) -> QuerySet:
+    """Assessments whose level differs from the suggestion, waiting for a manager."""
+    return (
+        Assessment.objects.filter(approval=Approval.WAITING, child__in=child_list_visible_to(user))
+        .select_related("child", "created_by", "tool_version")
+        .order_by("completed_on", "source_id")
+    )
+
+
+def access_assessment_by_id(user, assessment_id) -> Assessment:
+    try:
+        key = uuid.UUID(str(assessment_id))
+    except ValueError:
+        raise Http404("No such assessment") from None
+    found = (
+        Assessment.objects.filter(pk=key, child__in=child_list_visible_to(user))
+        .select_related("child", "tool_version", "created_by")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such assessment")
+    return found
 
 
 def earlier_assessments() -> QuerySet:

@@ -169,7 +169,8 @@ def test_the_page_runs_the_same_number_of_queries_however_much_is_recorded(clien
         maya.get(f"/children/{small.pk}/")
     with CaptureQueriesContext(connection) as many:
         maya.get(f"/children/{large.pk}/")
-    assert len(few) == len(many) <= 25
+    # One query per kind of record (each domain supplies its own), constant in their number.
+    assert len(few) == len(many) <= 30
 
 
 def test_an_unknown_child_is_not_found(client_as):
