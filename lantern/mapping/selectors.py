@@ -30,20 +30,6 @@ def links_of(child) -> list:
     return list(Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref)))
 
 
-def split_ref(ref: str) -> tuple[str, str]:
-    """`entity:EA001` -> ("entity", "EA001"); `child:HC00381` -> ("child", "HC00381")."""
-    kind, _, reference = (ref or "").partition(":")
-    return kind, reference
-
-
-def entities_by_reference(references) -> dict:
-    """The entities named by these references, by reference, in one query."""
-    wanted = {r for r in references if r}
-    if not wanted:
-        return {}
-    return {e.source_id: e for e in Entity.objects.filter(source_id__in=wanted)}
-
-
 def intelligence_of(child) -> list:
     """`refs` is a `;` list, so the SQL match is checked item by item."""
     ref = child_ref(child)

@@ -15,7 +15,7 @@ from lantern.children.selectors import (
     children_allocated_to,
     workers_by_child,
 )
-from lantern.core.timeline import TimelineItem, words
+from lantern.core.timeline import TimelineItem
 from lantern.core.ukdate import day_range
 from lantern.mapping import selectors as mapping
 from lantern.meetings import selectors as meetings
@@ -270,52 +270,3 @@ def op_met_page(user, as_of: date, district: str | None) -> list[OpMetRow]:
         )
         for c in children
     ]
-
-
-@dataclass
-class NetworkRow:
-    """One link of the child's network, named as a person would say it."""
-
-    relation: str
-    name: str
-    kind: str  # "Child", or the entity's kind ("Adult of concern", "Location" ...)
-    child_id: object = None  # a child the user may open
-    grading: str = ""
-    first_seen: date | None = None
-
-
-def network_of(user, child: Child, links: list) -> list[NetworkRow]:
-    """The other end of each link by name, not as `entity:EA001`: entities by their label,
-    children by name when the user may see them (linked to their page), otherwise unnamed.
-    Two queries, whatever the number of links."""
-    own = mapping.child_ref(child)
-    others = [
-        mapping.split_ref(link.to_ref if link.from_ref == own else link.from_ref) for link in links
-    ]
-    entities = mapping.entities_by_reference(r for kind, r in others if kind == "entity")
-    child_refs = {r for kind, r in others if kind == "child"}
-    visible = (
-        {c.source_id: c for c in child_list_visible_to(user).filter(source_id__in=child_refs)}
-        if child_refs
-        else {}
-    )
-    rows = []
-    for link, (kind, reference) in zip(links, others, strict=True):
-        row = NetworkRow(
-            relation=words(link.relation),
-            name="",
-            kind="",
-            grading=link.grading,
-            first_seen=link.first_seen,
-        )
-        if kind == "child":
-            other = visible.get(reference)
-            row.kind = "Child"
-            row.name = other.full_name if other else "A child you cannot open"
-            row.child_id = other.pk if other else None
-        else:
-            entity = entities.get(reference)
-            row.kind = entity.get_kind_display() if entity else "Not recorded"
-            row.name = (entity.label or entity.source_id) if entity else reference
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r.kind != "Child", r.kind, r.name))
