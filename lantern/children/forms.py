@@ -12,6 +12,7 @@ from lantern.children.services import EDITABLE_FIELDS
 from lantern.core.daterange import year_in_range
 from lantern.core.fields import not_garbled, refuse_garbled_text
 from lantern.core.forms import GovukForm
+from lantern.core.ukdate import years_before
 
 
 class UkDateInput(forms.Widget):
@@ -97,10 +98,7 @@ OLDEST_AGE = 25  # records are of children and young people up to their 26th bir
 
 def oldest_birth_day(today):
     """The earliest date of birth of someone still 25 today (29 February: 28th)."""
-    try:
-        return today.replace(year=today.year - OLDEST_AGE - 1) + timedelta(days=1)
-    except ValueError:
-        return date(today.year - OLDEST_AGE - 1, 2, 28) + timedelta(days=1)
+    return years_before(today, OLDEST_AGE + 1) + timedelta(days=1)
 
 
 class ChildForm(forms.Form):

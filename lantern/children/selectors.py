@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from lantern.accounts.models import Role
 from lantern.children.models import Allocation, BreakGlass, Child, ChildShare
 from lantern.core.queries import in_district
-from lantern.core.ukdate import parse_uk_date
+from lantern.core.ukdate import parse_uk_date, years_before
 
 # Session key holding the ids of restricted children opened by breaking the glass.
 BREAK_GLASS_SESSION_KEY = "break_glass_children"
@@ -318,10 +318,7 @@ def under_18_born_after(as_of: date) -> date:
     """Children born after this date are under 18 on `as_of` (29 February counts as 28th)."""
     if as_of.year <= 18:
         return date.min
-    try:
-        return as_of.replace(year=as_of.year - 18)
-    except ValueError:
-        return date(as_of.year - 18, 2, 28)
+    return years_before(as_of, 18)
 
 
 def uasc_arrivals_in_period(

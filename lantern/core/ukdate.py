@@ -74,6 +74,14 @@ def parse_uk_date(text: str) -> date | None:
     return None
 
 
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February becomes the 28th in a year without one."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return date(day.year - years, 2, 28)
+
+
 def add_months(day: date, months: int) -> date:
     """The same day n months later, or the month's last day (31 May + 3 months = 31 August)."""
     month_index = day.month - 1 + months

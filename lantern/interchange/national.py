@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from lantern.children.models import Child, LegalStatus
 from lantern.children.pseudonyms import age_band, pseudonym
-from lantern.core.ukdate import aware_to_local, day_range
+from lantern.core.ukdate import aware_to_local, day_range, years_before
 from lantern.missing.models import Episode, EpisodeType, InterviewOutcome, ReturnInterview
 from lantern.missing.selectors import return_interview_status
 
@@ -36,10 +36,7 @@ def _period(date_from: date | None, date_to: date | None) -> tuple[date, date]:
     """Default: the 12 months to today (UK calendar days, inclusive)."""
     last = date_to or aware_to_local(timezone.now()).date()
     if date_from is None:
-        try:
-            date_from = last.replace(year=last.year - 1) + timedelta(days=1)
-        except ValueError:  # 29 February
-            date_from = last.replace(year=last.year - 1, day=28) + timedelta(days=1)
+        date_from = years_before(last, 1) + timedelta(days=1)
     return date_from, last
 
 
