@@ -21,6 +21,7 @@ urlpatterns = [
     path("risk/", include("lantern.risk.urls")),
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
+    path("missing/together/", include("lantern.pages.missing_urls")),
     path("missing/", include("lantern.missing.urls")),
     path("mapping/", include("lantern.mapping.urls")),
     path("nrm/", include("lantern.nrm.urls")),

@@ -107,6 +107,8 @@ EXPECTED: dict[str, set] = {
     "missing:interview_new": {P, C, M},
     "missing:triggers": {P, C, M},
     "missing:trigger_meeting_new": {P, C, M},
+    "together:list": {P, C, M},
+    "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},

@@ -93,3 +93,14 @@ def uk_date_time(moment: datetime) -> str:
     """ "3 June 2024 at 14:05": a stored moment in UK local time."""
     local = aware_to_local(moment)
     return f"{uk_date(local)} at {local:%H:%M}"
+
+
+def duration_words(length: timedelta) -> str:
+    """ "2 days 5 hours", "3 hours 20 minutes", "45 minutes": a length of time as people
+    say it, to the minute, the two largest parts only."""
+    minutes = max(int(length.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(words[:2]) or "less than a minute"

@@ -16,7 +16,7 @@ from lantern.accounts.models import Role
 from lantern.children.models import Child
 from lantern.children.selectors import child_list_visible_to
 from lantern.core.timeline import TimelineItem, words
-from lantern.mapping.models import Disruption, Entity, EntityKind, Intelligence, Link
+from lantern.mapping.models import Disruption, Entity, EntityKind, Intelligence, Link, Relation
 from lantern.missing import selectors as missing
 
 
@@ -383,3 +383,15 @@ def child_network(child, links: list, user) -> ChildNetwork:
     rows = [{"link": link, "other": nodes[o]} for link, o in zip(links, others, strict=True)]
     entities = sorted({o for o in others if o.startswith(ENTITY_PREFIX)})
     return ChildNetwork(rows=rows, disruptions=disruptions_of_refs(entities))
+
+
+def children_linked_missing_with(children) -> set[frozenset]:
+    """The pairs of these children already joined by a "missing with" link (either way
+    round), as `frozenset({source_id, source_id})`, in one query."""
+    refs = [child_ref(c) for c in children]
+    if not refs:
+        return set()
+    rows = Link.objects.filter(
+        relation=Relation.MISSING_WITH, from_ref__in=refs, to_ref__in=refs
+    ).values_list("from_ref", "to_ref")
+    return {frozenset((_plain(a), _plain(b))) for a, b in rows}
