@@ -288,3 +288,8 @@ ONWARD_LONG_WAIT_DAYS = env_int("ONWARD_LONG_WAIT_DAYS", 42)
 # Risk (docs/casework.md): review due this many months after an assessment that raised the
 # level (3 months otherwise, domain.md).
 RISK_REVIEW_AFTER_RISE_MONTHS = env_int("RISK_REVIEW_AFTER_RISE_MONTHS", 1)
+
+# The missing data quality list (docs/missing.md): a returned episode with no interview
+# record after this many hours, an episode still open after this many days.
+MISSING_QUALITY_NO_INTERVIEW_HOURS = env_int("MISSING_QUALITY_NO_INTERVIEW_HOURS", 72)
+MISSING_QUALITY_OPEN_DAYS = env_int("MISSING_QUALITY_OPEN_DAYS", 7)

@@ -108,6 +108,7 @@ EXPECTED: dict[str, set] = {
     "missing:triggers": {P, C, M},
     "missing:trigger_meeting_new": {P, C, M},
     "together:list": {P, C, M},
+    "missing:quality": {C, M},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:entity_list": {P, C, M, PA},

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -706,3 +707,57 @@ def together_groups(pairs: list[TogetherEvidence]) -> list[list[Child]]:
         groups[root(pk)].append(child)
     found = [sorted(g, key=lambda c: c.full_name) for g in groups.values() if len(g) >= 3]
     return sorted(found, key=lambda g: (-len(g), g[0].full_name))
+
+
+# --- Data quality (the thresholds are settings; reports part 2 reuses these checks) ------
+
+QUALITY_SHOWN = 100
+
+
+@dataclass
+class QualityCheck:
+    key: str
+    title: str
+    total: int
+    rows: list  # episodes or interviews, the first QUALITY_SHOWN
+
+
+def quality_checks(children: QuerySet, now: datetime) -> list[QualityCheck]:
+    """The missing records a co-ordinator should put right, each check a set-based read:
+    returned episodes with no interview record at all after the threshold, episodes still
+    open after the threshold, episodes with no police reference, and completed interviews
+    with nothing recorded (no factors, no notes, nothing of the child's words)."""
+    hours = settings.MISSING_QUALITY_NO_INTERVIEW_HOURS
+    days = settings.MISSING_QUALITY_OPEN_DAYS
+    episodes = Episode.objects.filter(child__in=children).select_related("child")
+    no_record = episodes.filter(ended_at__lte=now - timedelta(hours=hours)).exclude(
+        Exists(InterviewEpisode.objects.filter(episode=OuterRef("pk")))
+    )
+    still_open = episodes.filter(ended_at__isnull=True, started_at__lte=now - timedelta(days=days))
+    no_police = episodes.filter(police_reference="")
+    empty = ReturnInterview.objects.filter(
+        child__in=children,
+        outcome=InterviewOutcome.COMPLETED,
+        push_factors=[],
+        pull_factors=[],
+        factors_notes="",
+        where_child_was="",
+        with_whom="",
+        child_words="",
+        harm_disclosed__isnull=True,
+    ).select_related("child")
+    checks = [
+        (
+            "no_interview",
+            f"Back more than {hours} hours with no interview record",
+            no_record,
+            "ended_at",
+        ),
+        ("open_long", f"Still missing after {days} days", still_open, "started_at"),
+        ("no_police_reference", "No police reference", no_police, "-started_at"),
+        ("empty_interview", "Completed interviews with nothing recorded", empty, "-completed_at"),
+    ]
+    return [
+        QualityCheck(key, title, qs.count(), list(qs.order_by(order, "pk")[:QUALITY_SHOWN]))
+        for key, title, qs, order in checks
+    ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("interviews/", views.interview_list, name="interviews"),
     path("children/<uuid:child_id>/interviews/new/", views.interview_new, name="interview_new"),
     path("triggers/", views.trigger_list, name="triggers"),
+    path("quality/", views.data_quality, name="quality"),
     path(
         "children/<uuid:child_id>/trigger-meeting/",
         views.trigger_meeting_new,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.access import CASE_ROLES, SERVICE_ROLES, allow
+from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.selectors import changes_to
 from lantern.audit.services import audit_many, audit_record
@@ -460,4 +461,23 @@ def trigger_meeting_new(request, child_id):
         request,
         "missing/trigger_meeting_form.html",
         {"form": form, "child": child, "trigger": trigger},
+    )
+
+
+@allow({Role.COORDINATOR, Role.MANAGER})
+def data_quality(request):
+    """Missing records to put right, a check at a time, each line linking to its record."""
+    children = child_list_visible_to(request.user)
+    checks = selectors.quality_checks(children, timezone.now())
+    shown = {r.child for c in checks for r in c.rows}
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="missing_data_quality",
+        children=list(shown),
+    )
+    return render(
+        request,
+        "missing/quality.html",
+        {"checks": checks, "shown": selectors.QUALITY_SHOWN},
     )
