@@ -602,10 +602,14 @@ class TogetherEvidence:
         return sum((o[2] for o in self.overlaps), timedelta())
 
     @property
-    def latest(self) -> datetime:
+    def moments(self) -> list[datetime]:
+        """When each piece of evidence happened: an overlap's start, a shared find."""
         moments = [max(a.started_at, b.started_at) for a, b, _ in self.overlaps]
-        moments += [max(a.ended_at, b.ended_at) for a, b, _, _ in self.same_place]
-        return max(moments)
+        return moments + [max(a.ended_at, b.ended_at) for a, b, _, _ in self.same_place]
+
+    @property
+    def latest(self) -> datetime:
+        return max(self.moments)
 
 
 def place_key(place: str) -> str:
@@ -665,24 +669,22 @@ def missing_together(
     episodes = Episode.objects.select_related("child").in_bulk(wanted)
     result: dict[tuple, TogetherEvidence] = {}
 
-    def evidence(a: int, b: int) -> tuple[TogetherEvidence, bool]:
-        first, second = episodes[a].child, episodes[b].child
-        swap = first.pk > second.pk
-        if swap:
-            first, second = second, first
-        key = (first.pk, second.pk)
+    def evidence(pk, opk) -> tuple[TogetherEvidence, Episode, Episode]:
+        """The pair's entry, and the two episodes in its order (first child's first)."""
+        a, b = episodes[pk], episodes[opk]
+        if a.child.pk > b.child.pk:
+            a, b = b, a
+        key = (a.child.pk, b.child.pk)
         if key not in result:
-            result[key] = TogetherEvidence(first=first, second=second)
-        return result[key], swap
+            result[key] = TogetherEvidence(first=a.child, second=b.child)
+        return result[key], a, b
 
     for pk, opk in overlapping:
-        item, swap = evidence(pk, opk)
-        a, b = (episodes[opk], episodes[pk]) if swap else (episodes[pk], episodes[opk])
+        item, a, b = evidence(pk, opk)
         overlap = min(a.ended_at or now, b.ended_at or now) - max(a.started_at, b.started_at)
         item.overlaps.append((a, b, overlap))
     for pk, _, opk, _, place, day in same:
-        item, swap = evidence(pk, opk)
-        a, b = (episodes[opk], episodes[pk]) if swap else (episodes[pk], episodes[opk])
+        item, a, b = evidence(pk, opk)
         item.same_place.append((a, b, place, day))
     return sorted(result.values(), key=lambda e: e.latest, reverse=True)
 

@@ -19,8 +19,7 @@ def record_missing_with(*, by, evidence: TogetherEvidence, request=None) -> bool
         [first, second]
     ):
         return False
-    days = [max(a.started_at, b.started_at) for a, b, _ in evidence.overlaps]
-    days += [max(a.ended_at, b.ended_at) for a, b, _, _ in evidence.same_place]
+    days = evidence.moments
     link_create(
         by=by,
         from_ref=child_ref(first),

@@ -2,8 +2,6 @@
 one click that records a "missing with" link for mapping (a flow across missing and
 mapping, so it lives here)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from lantern.accounts.access import SERVICE_ROLES, allow
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
 from lantern.children.selectors import child_list_visible_to
-from lantern.core.ukdate import duration_words, uk_date
+from lantern.core.ukdate import add_months, day_start, duration_words, uk_date
 from lantern.mapping.selectors import children_linked_missing_with
 from lantern.missing.selectors import missing_together, together_groups
 from lantern.pages.flows import record_missing_with
@@ -29,7 +27,7 @@ def _pairs(request):
     if period not in PERIODS:
         period = DEFAULT_PERIOD
     now = timezone.now()
-    since = now - timedelta(days=round(int(period) * 30.44))
+    since = day_start(add_months(timezone.localdate(), -int(period)))
     children = child_list_visible_to(request.user)
     return period, since, missing_together(children, since=since, now=now)
 
