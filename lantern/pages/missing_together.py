@@ -3,6 +3,7 @@ one click that records a "missing with" link for mapping (a flow across missing 
 mapping, so it lives here)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from lantern.accounts.access import SERVICE_ROLES, allow
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
 from lantern.children.selectors import child_list_visible_to
+from lantern.core.pagination import page_links
 from lantern.core.ukdate import add_months, day_start, duration_words, uk_date
 from lantern.mapping.selectors import children_linked_missing_with
 from lantern.missing.selectors import missing_together, together_groups
@@ -20,6 +22,10 @@ from lantern.pages.flows import record_missing_with
 
 PERIODS = {"3": "3 months", "6": "6 months", "12": "12 months", "24": "2 years"}
 DEFAULT_PERIOD = "6"
+PAGE_SIZE = 25
+# A group's first names are listed; the rest open on request, so one large group does not
+# bury the pairs below it.
+GROUP_NAMES_SHOWN = 12
 
 
 def _pairs(request):
@@ -37,10 +43,18 @@ def together_list(request):
     """Pairs and groups of children whose episodes overlapped or who were found at the
     same place on the same day, most recent first, each with its evidence."""
     period, since, pairs = _pairs(request)
-    children = {c.pk: c for p in pairs for c in (p.first, p.second)}
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    groups = [
+        {"size": len(g), "first": g[:GROUP_NAMES_SHOWN], "rest": g[GROUP_NAMES_SHOWN:]}
+        for g in together_groups(pairs)
+    ]
+    children = {c.pk: c for p in shown for c in (p.first, p.second)}
+    named = dict(children)
+    named.update((c.pk, c) for g in groups for c in g["first"] + g["rest"])
     linked = children_linked_missing_with(children.values())
     rows = []
-    for p in pairs:
+    for p in shown:
         rows.append(
             {
                 "pair": p,
@@ -60,15 +74,20 @@ def together_list(request):
         request=request,
         action=AuditAction.VIEW,
         object_type="missing_together",
-        children=list(children.values()),
-        detail={"period_months": int(period)},
+        children=list(named.values()),
+        detail={"period_months": int(period), "page": page.number},
     )
     return render(
         request,
         "missing/together.html",
         {
             "rows": rows,
-            "groups": together_groups(pairs),
+            "total": page.paginator.count,
+            "first_shown": page.start_index(),
+            "page": page,
+            "page_links": page_links(page),
+            "query": f"period={period}",
+            "groups": groups,
             "periods": PERIODS,
             "period": period,
             "since": uk_date(timezone.localtime(since).date()),
@@ -95,4 +114,6 @@ def together_link(request):
         )
     else:
         messages.info(request, "Those two children were already linked as missing together.")
-    return redirect(f"{reverse('together:list')}?period={period}")
+    page = request.POST.get("page", "")
+    back = f"&page={page}" if page.isdigit() else ""
+    return redirect(f"{reverse('together:list')}?period={period}{back}")

@@ -133,3 +133,34 @@ def test_a_pair_the_user_cannot_see_is_not_listed_and_cannot_be_linked(
         reverse("together:link"), {"first": str(child.pk), "second": str(hidden.pk)}
     )
     assert response.status_code == 404 and not Link.objects.exists()
+
+
+def test_the_pairs_come_in_pages_and_a_large_group_names_its_first_children(
+    client_as, child, make_episode, settings
+):
+    """27 children missing at once make 351 pairs: 25 a page, and the group lists its first
+    twelve names with the rest behind "more"."""
+    now = timezone.now()
+    start = now - timedelta(days=5)
+    make_episode(child, start, start + timedelta(hours=6))
+    for n in range(26):
+        other = _child(f"G{n:02d}", f"Grp{n:02d}")
+        make_episode(other, start + timedelta(minutes=n + 1), start + timedelta(hours=5))
+    client = client_as(Role.COORDINATOR)
+    first = client.get(reverse("together:list")).content.decode()
+    assert "351 pairs of children, in 1 group of three or more" in first
+    assert "Showing pairs 1 to 25." in first
+    assert first.count('class="govuk-summary-card"') == 25
+    assert "and 15 more in this group" in first
+    last = client.get(reverse("together:list"), {"period": "6", "page": "15"}).content.decode()
+    assert "Showing pairs 351 to 351." in last and 'id="pair-351"' in last
+    response = client.post(
+        reverse("together:link"),
+        {
+            "first": str(child.pk),
+            "second": str(Child.objects.get(source_id="G00").pk),
+            "period": "6",
+            "page": "3",
+        },
+    )
+    assert response["Location"].endswith("?period=6&page=3")
