@@ -111,6 +111,7 @@ EXPECTED: dict[str, set] = {
     "missing:quality": {C, M},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
+    "mapping:hotspots": {P, C, M},
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},
     "mapping:entity_detail": {P, C, M, PA},

@@ -16,8 +16,10 @@ from lantern.accounts.models import Role
 from lantern.children.models import Child
 from lantern.children.selectors import child_list_visible_to
 from lantern.core.timeline import TimelineItem, words
+from lantern.core.ukdate import day_range
 from lantern.mapping.models import Disruption, Entity, EntityKind, Intelligence, Link, Relation
 from lantern.missing import selectors as missing
+from lantern.missing.models import Episode
 
 
 def child_ref(child) -> str:
@@ -395,3 +397,86 @@ def children_linked_missing_with(children) -> set[frozenset]:
         relation=Relation.MISSING_WITH, from_ref__in=refs, to_ref__in=refs
     ).values_list("from_ref", "to_ref")
     return {frozenset((_plain(a), _plain(b))) for a, b in rows}
+
+
+# --- Hotspots: the places that connect children ---------------------------------------------
+
+
+@dataclass
+class Hotspot:
+    """A place, with the children linked to it and the episodes that ended there."""
+
+    place: str
+    entity: Entity | None
+    children_linked: int
+    episodes_found: int
+    children: int  # distinct children, linked or found there
+
+    @property
+    def district(self) -> str:
+        return self.entity.district if self.entity else ""
+
+
+def _link_in_period(date_from: date, date_to: date) -> Q:
+    """A link seen during the period: first seen by its end and last seen (or, with no last
+    seen, first seen) since its start. An undated link is taken as always known, as in
+    `links_known_on`."""
+    return (Q(first_seen__isnull=True) | Q(first_seen__lte=date_to)) & (
+        Q(last_seen__gte=date_from)
+        | Q(last_seen__isnull=True, first_seen__isnull=True)
+        | Q(last_seen__isnull=True, first_seen__gte=date_from)
+    )
+
+
+def hotspots(children: QuerySet, date_from: date, date_to: date) -> list[Hotspot]:
+    """Locations ranked by distinct children, then by episodes found there, then by name.
+
+    `children` are those the reader may see (and any district filter); only they count.
+    A location is a location entity linked to one of them by any relation in the period,
+    or a place where one of their episodes ended in the period ("where found", compared by
+    `missing.place_key`). A found place that matches a location entity's name is that
+    entity. Three queries whatever the size: the locations, the links, the episodes.
+    """
+    refs = dict(children.values_list("source_id", "pk").order_by())
+    locations = {
+        f"{ENTITY_PREFIX}{e.source_id}": e for e in Entity.objects.filter(kind=EntityKind.LOCATION)
+    }
+    by_key = {missing.place_key(e.label): e for e in locations.values() if e.label}
+    linked: dict[str, set] = {}
+    links = Link.objects.filter(_link_in_period(date_from, date_to)).filter(
+        Q(from_ref__startswith=CHILD_PREFIX, to_ref__startswith=ENTITY_PREFIX)
+        | Q(from_ref__startswith=ENTITY_PREFIX, to_ref__startswith=CHILD_PREFIX)
+    )
+    for a, b in links.values_list("from_ref", "to_ref").order_by():
+        child, place = (a, b) if a.startswith(CHILD_PREFIX) else (b, a)
+        pk = refs.get(_plain(child))
+        if pk is not None and place in locations:
+            linked.setdefault(place, set()).add(pk)
+    found: dict[str, list] = {}
+    names: dict[str, str] = {}
+    lo, hi = day_range(date_from, date_to)
+    ended = Episode.objects.filter(child__in=children, ended_at__gte=lo, ended_at__lt=hi).exclude(
+        found_location=""
+    )
+    for child_id, where in ended.values_list("child_id", "found_location").order_by():
+        key = missing.place_key(where)
+        if not key:
+            continue
+        entity = by_key.get(key)
+        place = f"{ENTITY_PREFIX}{entity.source_id}" if entity else key
+        names.setdefault(place, where.strip())
+        found.setdefault(place, []).append(child_id)
+    spots = []
+    for place in set(linked) | set(found):
+        entity = locations.get(place)
+        kids = linked.get(place, set())
+        spots.append(
+            Hotspot(
+                place=(entity.label or entity.source_id) if entity else names[place],
+                entity=entity,
+                children_linked=len(kids),
+                episodes_found=len(found.get(place, [])),
+                children=len(kids | set(found.get(place, []))),
+            )
+        )
+    return sorted(spots, key=lambda s: (-s.children, -s.episodes_found, s.place.lower()))

@@ -5,6 +5,7 @@ from lantern.mapping import views
 app_name = "mapping"
 urlpatterns = [
     path("analysis/", views.analysis, name="analysis"),
+    path("hotspots/", views.hotspots, name="hotspots"),
     path("entities/", views.entity_list, name="entity_list"),
     path("entities/new/", views.entity_new, name="entity_new"),
     path("entities/<uuid:entity_id>/", views.entity_detail, name="entity_detail"),

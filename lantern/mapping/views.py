@@ -20,9 +20,9 @@ from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
 from lantern.children.models import Child
-from lantern.children.selectors import access_child_by_id
+from lantern.children.selectors import access_child_by_id, child_list_visible_to, district_choices
 from lantern.core.pagination import page_links
-from lantern.core.ukdate import uk_date
+from lantern.core.ukdate import add_months, uk_date
 from lantern.mapping import selectors, services
 from lantern.mapping.forms import (
     AsOfForm,
@@ -413,3 +413,46 @@ def _small_int(text) -> int:
         return max(0, min(int(text), 10**6))
     except (TypeError, ValueError):
         return 0
+
+
+HOTSPOT_PERIODS = {"3": "3 months", "6": "6 months", "12": "12 months", "24": "2 years"}
+
+
+@allow(SERVICE_ROLES)
+def hotspots(request):
+    """Places ranked by the children they connect: linked to the place, or found there at
+    the end of an episode, in the period; only children this person may see count."""
+    period = request.GET.get("period", "12")
+    period = period if period in HOTSPOT_PERIODS else "12"
+    districts = district_choices(request.user)
+    district = request.GET.get("district", "")
+    district = district if district in districts else ""
+    today = timezone.localdate()
+    since = add_months(today, -int(period))
+    children = child_list_visible_to(request.user)
+    if district:
+        children = children.filter(district=district)
+    spots = selectors.hotspots(children, since, today)
+    page = Paginator(spots, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="hotspots",
+        detail={"period_months": int(period), "district": district},
+    )
+    query = f"period={period}" + (f"&district={district}" if district else "")
+    return render(
+        request,
+        "mapping/hotspots.html",
+        {
+            "page": page,
+            "spots": list(page.object_list),
+            "periods": HOTSPOT_PERIODS,
+            "period": period,
+            "districts": districts,
+            "district": district,
+            "since": uk_date(since),
+            "page_links": page_links(page),
+            "query": query,
+        },
+    )
