@@ -17,7 +17,15 @@ from lantern.children.models import Child
 from lantern.children.selectors import child_list_visible_to
 from lantern.core.timeline import TimelineItem, words
 from lantern.core.ukdate import day_range
-from lantern.mapping.models import Disruption, Entity, EntityKind, Intelligence, Link, Relation
+from lantern.mapping.models import (
+    Disruption,
+    Entity,
+    EntityKind,
+    Intelligence,
+    Link,
+    Relation,
+    Tactic,
+)
 from lantern.missing import selectors as missing
 from lantern.missing.models import Episode
 
@@ -480,3 +488,68 @@ def hotspots(children: QuerySet, date_from: date, date_to: date) -> list[Hotspot
             )
         )
     return sorted(spots, key=lambda s: (-s.children, -s.episodes_found, s.place.lower()))
+
+
+# --- Disruption counted in the report -------------------------------------------------------
+
+
+def _disrupted(date_from: date, date_to: date, district: str | None) -> tuple[list, set]:
+    """The activities dated in the period, as (pk, tactic, targets), and the entities they
+    targeted; with a district, only activities against an entity of that district."""
+    activities = [
+        (pk, tactic, {r for r in refs if r.startswith(ENTITY_PREFIX)})
+        for pk, tactic, refs in Disruption.objects.filter(on__gte=date_from, on__lte=date_to)
+        .values_list("pk", "tactic", "target_refs")
+        .order_by()
+    ]
+    if district is not None:
+        ours = {
+            f"{ENTITY_PREFIX}{ref}"
+            for ref in Entity.objects.filter(district=district).values_list("source_id", flat=True)
+        }
+        activities = [(pk, t, refs & ours) for pk, t, refs in activities if refs & ours]
+    return activities, {ref for _, _, refs in activities for ref in refs}
+
+
+def _children_linked(targets: set, date_to: date, district: str | None) -> QuerySet:
+    refs = set()
+    if targets:
+        links = links_known_on(date_to).filter(Q(from_ref__in=targets) | Q(to_ref__in=targets))
+        for a, b in links.values_list("from_ref", "to_ref").order_by():
+            refs.update(_plain(r) for r in (a, b) if r.startswith(CHILD_PREFIX))
+    children = Child.objects.filter(source_id__in=refs)
+    return children if district is None else children.filter(district=district)
+
+
+def disruption_figures(date_from: date, date_to: date, district: str | None = None) -> dict:
+    """The report's `disruption` key (docs/counting-rules.md): activities dated in the
+    period, by tactic; the distinct entities they targeted; and the distinct children linked
+    to those entities by a link known by the period's end. With a district: only activities
+    against an entity of that district, and only that district's children. Up to four
+    queries, whatever the data."""
+    activities, targets = _disrupted(date_from, date_to, district)
+    by_tactic = dict.fromkeys(Tactic.values, 0)
+    for _, tactic, _ in activities:
+        by_tactic[tactic if tactic in by_tactic else Tactic.OTHER] += 1
+    return {
+        "activities": len(activities),
+        "by_tactic": by_tactic,
+        "entities_disrupted": len(targets),
+        "children_linked": _children_linked(targets, date_to, district).count(),
+    }
+
+
+def disruption_records(
+    figure: str, date_from: date, date_to: date, district: str | None = None
+) -> QuerySet:
+    """The records behind a `disruption.*` figure of the report (its drill-down)."""
+    activities, targets = _disrupted(date_from, date_to, district)
+    if figure == "activities":
+        return Disruption.objects.filter(pk__in=[pk for pk, _, _ in activities])
+    if figure.startswith("by_tactic.") and figure[10:] in Tactic.values:
+        return Disruption.objects.filter(pk__in=[pk for pk, _, _ in activities], tactic=figure[10:])
+    if figure == "entities_disrupted":
+        return Entity.objects.filter(source_id__in=[_plain(r) for r in targets])
+    if figure == "children_linked":
+        return _children_linked(targets, date_to, district)
+    raise KeyError(figure)

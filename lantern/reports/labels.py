@@ -2,6 +2,7 @@
 ("Return interviews for episodes missing from home: outstanding"), for page titles."""
 
 from lantern.children.models import Gender
+from lantern.mapping.models import Tactic
 from lantern.missing.models import MissingFrom
 from lantern.risk.models import ExploitationType, Level, Reason
 
@@ -24,6 +25,9 @@ FIGURES = {
     "nrm.cg_positive": "NRM referrals: positive conclusive grounds",
     "nrm.cg_negative": "NRM referrals: negative conclusive grounds",
     "nrm.pending": "NRM referrals: decision pending",
+    "disruption.activities": "Disruption activities",
+    "disruption.entities_disrupted": "People, places and things disrupted",
+    "disruption.children_linked": "Children linked to people, places and things disrupted",
     "activity.s17_from_mash": "Section 17 cases from the MASH",
     "activity.s47_from_mash": "Section 47 cases from the MASH",
     "activity.nominations": "Nominations",
@@ -74,6 +78,8 @@ def figure_label(figure: str) -> str:
         return (
             f"Return interviews, episodes missing from {place}: {STATUSES.get(parts[3], parts[3])}"
         )
+    if len(parts) == 3 and parts[:2] == ["disruption", "by_tactic"]:
+        return f"Disruption activities: {dict(Tactic.choices).get(parts[2], parts[2]).lower()}"
     if len(parts) == 4 and parts[:2] == ["op_met", "by_district"]:
         return f"Op MET list in {parts[2]}: {LEVELS.get(parts[3], parts[3]).lower()} risk"
     return figure

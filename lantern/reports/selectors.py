@@ -20,6 +20,7 @@ from lantern.children.models import Child, Gender
 from lantern.children.selectors import not_ola, uasc_arrivals_in_period
 from lantern.core.queries import in_district
 from lantern.core.ukdate import day_range
+from lantern.mapping.selectors import disruption_figures, disruption_records
 from lantern.missing.models import Episode, InterviewOutcome, MissingFrom, ReturnInterview
 from lantern.missing.selectors import (
     MISSING_TRIGGER_EPISODES,
@@ -279,6 +280,7 @@ def performance_report(*, date_from: date, date_to: date, district: str | None =
         "activity": _activity(date_from, date_to, district),
         "op_met": _op_met(date_to, district),
         "nrm": _nrm(date_from, date_to, district),
+        "disruption": disruption_figures(date_from, date_to, district),
     }
 
 
@@ -399,6 +401,8 @@ def figure_records(
         }
         if key in nrm:
             return qs.filter(nrm[key])
+    if section == "disruption":
+        return disruption_records(key, *period)
     raise KeyError(f"No figure called {figure!r} in the report.")
 
 

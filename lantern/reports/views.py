@@ -35,7 +35,15 @@ from lantern.risk.models import Assessment
 REPORT_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.ANALYST)
 SEES_CHILDREN = {Role.MANAGER, Role.COORDINATOR}
 PAGE_SIZE = 50
-DATE_FIELDS = ("completed_on", "started_at", "opened_on", "received_on", "referred_on", "held_on")
+DATE_FIELDS = (
+    "completed_on",
+    "started_at",
+    "opened_on",
+    "received_on",
+    "referred_on",
+    "held_on",
+    "on",
+)
 
 
 def _districts() -> list[str]:

@@ -50,7 +50,7 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
 ):
     client = client_as(Role.MANAGER)
     with django_assert_max_num_queries(
-        55
+        63
     ):  # two reports, trends, session, audit: constant in the data
         response = client.get(Q3)
     assert response.status_code == 200

@@ -29,6 +29,7 @@ SHEET_NAMES = {
     "activity": "Activity by month",
     "op_met": "Op MET",
     "nrm": "NRM",
+    "disruption": "Disruption",
 }
 
 
