@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lantern.accounts.access import CASE_ROLES
-from lantern.accounts.models import Role, User
+from lantern.accounts.models import Agency, Role, User
 from lantern.core.timeline import TimelineItem
 from lantern.meetings.models import Action, Meeting, MeetingChild
 
@@ -136,9 +136,10 @@ def _scope_q(user, scope: str) -> Q:
 
 def actions_visible_to(user) -> QuerySet:
     """Every action the user may see, open or done: the widest of their worklist views."""
-    scopes = action_scopes(user)
-    widest = scopes[-1] if scopes else MINE
-    return Action.objects.annotate(owner_lower=Lower("owner")).filter(_scope_q(user, widest))
+    seen = Q(pk__in=[])
+    for scope in action_scopes(user):
+        seen |= _scope_q(user, scope)
+    return Action.objects.annotate(owner_lower=Lower("owner")).filter(seen)
 
 
 def actions_for(
@@ -174,6 +175,14 @@ def actions_for_meeting(meeting: Meeting) -> QuerySet:
     )
 
 
+AGENCY_LABELS = dict(Agency.choices)
+
+
+def agency_label(code: str) -> str:
+    """The agency's name for a code (an unknown imported code is shown as it is)."""
+    return AGENCY_LABELS.get(code, code)
+
+
 def children_shown(actions: list, visible: QuerySet) -> None:
     """Set `shown_child` on each action: its child when the user may see the child, else None
     (the action is listed without the child). One query for the whole list."""
@@ -181,6 +190,7 @@ def children_shown(actions: list, visible: QuerySet) -> None:
     seen = set(visible.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     for a in actions:
         a.shown_child = a.child if a.child_id in seen else None
+        a.agency_label = agency_label(a.agency)
 
 
 def overdue_actions_of(user, now: datetime | None = None) -> QuerySet:

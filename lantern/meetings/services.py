@@ -29,10 +29,19 @@ def _filled(fields: dict) -> list[str]:
 
 
 def _set_attendees(meeting: Meeting, agencies: list[str]) -> None:
+    """The agencies that attended, in the order given; an imported "invited, did not attend"
+    row of an agency not chosen is kept after them."""
+    chosen = list(dict.fromkeys(agencies))
+    absent = list(
+        meeting.attendees.filter(attended=False)
+        .exclude(agency__in=chosen)
+        .values_list("agency", flat=True)
+    )
     meeting.attendees.all().delete()
+    rows = [(agency, True) for agency in chosen] + [(agency, False) for agency in absent]
     MeetingAttendee.objects.bulk_create(
-        MeetingAttendee(meeting=meeting, agency=agency, attended=True, position=i)
-        for i, agency in enumerate(dict.fromkeys(agencies))
+        MeetingAttendee(meeting=meeting, agency=agency, attended=attended, position=i)
+        for i, (agency, attended) in enumerate(rows)
     )
 
 

@@ -192,12 +192,15 @@ def meeting_detail(request, meeting_id):
         children=list(shown.values()),
         detail={"meeting": str(meeting.pk)},
     )
+    attendees = list(meeting.attendees.all())
+    for attendee in attendees:
+        attendee.label = selectors.agency_label(attendee.agency)
     return render(
         request,
         "meetings/meeting.html",
         {
             "meeting": meeting,
-            "attendees": list(meeting.attendees.all()),
+            "attendees": attendees,
             "children": children,
             "hidden": hidden,
             "actions": actions,

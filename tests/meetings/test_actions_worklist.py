@@ -245,3 +245,11 @@ def test_editing_an_action_changes_owner_name_too(client_as, people, make_action
         "Paul Test",
         date(2030, 1, 2),
     )
+
+
+def test_a_practitioner_with_no_team_still_completes_their_own(make_user, make_action):
+    loner = make_user(Role.PRACTITIONER, username="loner", team=None)
+    action = make_action(owner_user=loner)
+    assert selectors.action_may_complete(loner, action)
+    assert list(selectors.actions_for(loner, "team")) == []
+    assert action_complete(action=action, by=loner) is True

@@ -112,7 +112,7 @@ def test_the_meeting_page_shows_attendees_children_decisions_and_actions(
     assert "Faraway" not in html  # out of the practitioner's districts: not shown
     assert "1 other child discussed is not shown" in html
     assert "Visit the school" in html
-    assert "Paul Test (police)" in html
+    assert "Paul Test (Police)" in html
     assert "Overdue" in html
     assert AuditEntry.objects.filter(object_type="meeting", child_id=child.pk).exists()
     assert not AuditEntry.objects.filter(child_id=far_child.pk, action="view").exists()
@@ -228,3 +228,13 @@ def test_the_meeting_list_says_when_a_typed_date_is_not_a_date(client_as):
     response = client.get(reverse("meetings:list"), {"from": "someday"})
     assert 'id="from-error"' in response.content.decode()
     assert "No meetings are recorded yet" in response.content.decode()
+
+
+def test_editing_attendees_keeps_an_imported_invited_but_absent_agency(coordinator_user, meeting):
+    from lantern.meetings.models import MeetingAttendee
+
+    MeetingAttendee.objects.create(meeting=meeting, agency="health", attended=False, position=0)
+    MeetingAttendee.objects.create(meeting=meeting, agency="police", attended=True, position=1)
+    meeting_update(meeting=meeting, by=coordinator_user, changes={"attendees": ["education"]})
+    rows = list(meeting.attendees.order_by("position").values_list("agency", "attended"))
+    assert rows == [("education", True), ("health", False)]
