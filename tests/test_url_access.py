@@ -114,6 +114,7 @@ EXPECTED: dict[str, set] = {
     "meetings:detail": {P, C, M},
     "meetings:edit": {P, C, M},
     "meetings:action_new": {P, C, M},
+    "meetings:children_add": {P, C, M},
     "actions:list": {P, C, M, PA},
     "actions:edit": {P, C, M},
     "actions:done": {P, C, M, PA},

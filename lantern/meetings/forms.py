@@ -106,3 +106,12 @@ class ActionForm(GovukForm):
         ]
         self.children = {str(c.pk): c for c in children}
         self.fields["child"].error_messages["invalid_choice"] = "Choose a child from the list"
+
+
+class ChildFindForm(GovukForm):
+    q = forms.CharField(
+        label="Name or reference",
+        max_length=100,
+        help_text="Part of the name is enough, for example 'jor whit'",
+        error_messages={"required": "Enter a name or reference to search for"},
+    )

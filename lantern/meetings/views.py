@@ -18,11 +18,16 @@ from lantern.accounts.access import CASE_ROLES, SERVICE_ROLES, allow
 from lantern.accounts.models import User
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
-from lantern.children.selectors import child_list_visible_to, district_choices
+from lantern.children.selectors import (
+    ChildSearch,
+    child_list_visible_to,
+    child_search,
+    district_choices,
+)
 from lantern.core.pagination import page_links
 from lantern.core.ukdate import parse_uk_date
 from lantern.meetings import selectors
-from lantern.meetings.forms import ActionForm, MeetingForm
+from lantern.meetings.forms import ActionForm, ChildFindForm, MeetingForm
 from lantern.meetings.models import Action, Meeting, MeetingType
 from lantern.meetings.services import (
     ActionRefused,
@@ -35,6 +40,7 @@ from lantern.meetings.services import (
 )
 
 PAGE_SIZE = 50
+FIND_LIMIT = 20
 
 
 def _posted(request):
@@ -206,6 +212,67 @@ def meeting_detail(request, meeting_id):
             "actions": actions,
         },
     )
+
+
+@allow(SERVICE_ROLES)
+def meeting_children_add(request, meeting_id):
+    """Find children by name or reference (posted, never in the address) and tick the ones
+    discussed; they are added after the children already on the meeting."""
+    meeting = _meeting_or_404(meeting_id)
+    visible = child_list_visible_to(request.user)
+    adding = request.method == "POST" and "add" in request.POST
+    form = ChildFindForm(request.POST if request.method == "POST" and not adding else None)
+    found, choose_error = None, ""
+    if adding:
+        chosen = list(visible.filter(pk__in=_uuids(request.POST.getlist("child"))))
+        if chosen:
+            already = [
+                mc.child for mc in meeting.discussed.select_related("child").order_by("position")
+            ]
+            new = [c for c in chosen if c not in already]
+            meeting_update(
+                meeting=meeting,
+                by=request.user,
+                changes={"children": already + new},
+                request=request,
+            )
+            messages.success(
+                request, f"{len(new)} child{'ren' if len(new) != 1 else ''} added to the meeting"
+            )
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+        choose_error = "Choose the children discussed, or search again"
+    elif request.method == "POST" and form.is_valid():
+        search = ChildSearch(q=form.cleaned_data["q"])
+        found = list(child_search(request.user, search)[:FIND_LIMIT])
+        detail = {"kinds": search.kinds, "results": len(found)}
+        audit_record(
+            request=request, action=AuditAction.SEARCH, object_type="meeting_child_find",
+            object_id=meeting.pk, detail=detail,
+        )  # fmt: skip
+        audit_many(
+            request=request,
+            action=AuditAction.SEARCH,
+            object_type="child",
+            children=found,
+            detail=detail,
+        )
+    on_meeting = set(meeting.discussed.values_list("child_id", flat=True))
+    return render(
+        request,
+        "meetings/children_add.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "found": found,
+            "limit": FIND_LIMIT,
+            "on_meeting": on_meeting,
+            "choose_error": choose_error,
+        },
+    )
+
+
+def _uuids(values) -> list:
+    return [v for v in values if _is_uuid(v)]
 
 
 def _action_form(request, *, meeting=None, action=None, initial=None):

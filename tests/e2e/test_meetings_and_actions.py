@@ -35,6 +35,14 @@ def test_a_meeting_sets_an_action_the_partner_completes(web, make_user):
         district="Hart and Rushmoor",
     )
     ChildShare.objects.create(child=child, agency="police")
+    brother = child_create(
+        by=colin,
+        first_name="Tobias",
+        last_name="Quillfeather",
+        date_of_birth=dt.date(2011, 8, 9),
+        gender="male",
+        district="Hart and Rushmoor",
+    )
     today = timezone.localdate()
 
     page = sign_in(web, "colin", path="/meetings/")
@@ -55,6 +63,13 @@ def test_a_meeting_sets_an_action_the_partner_completes(web, make_user):
     page.get_by_text("Meeting recorded").wait_for()
     assert "Marnie Quillfeather" in page.locator("#children-discussed").inner_text()
     web.screenshot("meeting")
+    page.get_by_role("link", name="Add children discussed").click()
+    page.get_by_label("Name or reference").fill("tobias quil")
+    page.get_by_role("button", name="Find children").click()
+    page.get_by_label(f"Tobias Quillfeather ({brother.source_id})", exact=False).check()
+    page.get_by_role("button", name="Add to the meeting").click()
+    page.get_by_text("1 child added to the meeting").wait_for()
+    assert "Tobias Quillfeather" in page.locator("#children-discussed").inner_text()
 
     page.get_by_role("link", name="Set an action").click()
     page.get_by_role("heading", name="Set an action").wait_for()

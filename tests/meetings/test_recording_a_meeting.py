@@ -238,3 +238,28 @@ def test_editing_attendees_keeps_an_imported_invited_but_absent_agency(coordinat
     meeting_update(meeting=meeting, by=coordinator_user, changes={"attendees": ["education"]})
     rows = list(meeting.attendees.order_by("position").values_list("agency", "attended"))
     assert rows == [("education", True), ("health", False)]
+
+
+def test_children_discussed_are_found_by_name_and_added(client_as, make_child, child, meeting):
+    client = client_as(Role.PRACTITIONER)
+    MeetingChild.objects.create(meeting=meeting, child=child, position=0)
+    jordan = make_child("MT002", first_name="Jordan", last_name="Whitfield")
+    make_child("MT901", district="Winchester", first_name="Jordan", last_name="Whitmore")
+    url = reverse("meetings:children_add", kwargs={"meeting_id": meeting.pk})
+    response = client.post(url, {"q": "jor whit"})
+    found = response.context["found"]
+    assert found == [jordan]  # the Winchester child is out of the practitioner's districts
+    entry = AuditEntry.objects.get(object_type="meeting_child_find")
+    assert "jor" not in str(entry.detail)  # the search text is never logged
+    response = client.post(url, {"add": "1", "child": [str(jordan.pk)]})
+    assert response.status_code == 302
+    assert [mc.child for mc in meeting.discussed.order_by("position")] == [child, jordan]
+
+
+def test_adding_with_no_child_ticked_says_so(client_as, meeting):
+    client = client_as(Role.PRACTITIONER)
+    url = reverse("meetings:children_add", kwargs={"meeting_id": meeting.pk})
+    response = client.post(url, {"add": "1"})
+    assert "Choose the children discussed" in response.content.decode()
+    response = client.post(url, {"q": ""})
+    assert response.context["form"].errors["q"] == ["Enter a name or reference to search for"]
