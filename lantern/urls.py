@@ -24,6 +24,8 @@ urlpatterns = [
     path("missing/together/", include("lantern.pages.missing_urls")),
     path("missing/", include("lantern.missing.urls")),
     path("mapping/", include("lantern.mapping.urls")),
+    path("meetings/", include("lantern.meetings.urls")),
+    path("actions/", include("lantern.meetings.action_urls")),
     path("nrm/", include("lantern.nrm.urls")),
     path("api/", include("lantern.api.urls")),
     path("admin/", admin.site.urls),

@@ -173,3 +173,34 @@ def test_the_assessment_form_writes_an_audit_entry_for_its_child(client_as, chil
     response = client.get(reverse("risk:new", kwargs={"child_id": child.pk, "code": "ceraf"}))
     assert response.status_code == 200
     assert AuditEntry.objects.filter(child_id=child.pk, object_type="assessment_form").exists()
+
+
+@pytest.mark.parametrize(
+    "name, role",
+    [
+        ("meetings:detail", Role.PRACTITIONER),
+        ("meetings:edit", Role.PRACTITIONER),
+        ("meetings:action_new", Role.COORDINATOR),
+        ("actions:list", Role.PARTNER),
+        ("actions:edit", Role.COORDINATOR),
+    ],
+)
+def test_a_meeting_or_action_page_writes_an_audit_entry_for_its_child(client_as, child, name, role):
+    from lantern.meetings.models import Action, Meeting, MeetingChild
+
+    partner = {"agency": "police", "district": "Hart and Rushmoor"}
+    client = client_as(role, **(partner if role == Role.PARTNER else {}))
+    ChildShare.objects.create(child=child, agency="police")
+    meeting = Meeting.objects.create(source_id="ACM1", type="triage", held_on=date(2024, 1, 2))
+    MeetingChild.objects.create(meeting=meeting, child=child)
+    action = Action.objects.create(
+        source_id="ACAC1", meeting=meeting, child=child, description="x", owner_user=client.user
+    )
+    kwargs = {"action_id": action.pk} if name.startswith("actions:edit") else {}
+    if name.startswith("meetings:"):
+        kwargs = {"meeting_id": meeting.pk}
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(child_id=child.pk, user=client.user).exists(), (
+        f"{name} as {role} shows the child but wrote no audit entry"
+    )

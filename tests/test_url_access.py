@@ -109,6 +109,16 @@ EXPECTED: dict[str, set] = {
     "missing:trigger_meeting_new": {P, C, M},
     "together:list": {P, C, M},
     "missing:quality": {C, M},
+    "meetings:list": {P, C, M},
+    "meetings:new": {P, C, M},
+    "meetings:detail": {P, C, M},
+    "meetings:edit": {P, C, M},
+    "meetings:action_new": {P, C, M},
+    "meetings:children_add": {P, C, M},
+    "actions:list": {P, C, M, PA},
+    "actions:edit": {P, C, M},
+    "actions:done": {P, C, M, PA},
+    "actions:reopen": {P, C, M, PA},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:hotspots": {P, C, M},
@@ -269,6 +279,13 @@ def world(db, make_user, team, shipped_lookups):
         ).pk,
         "case_id": case.pk,
     }
+    from lantern.meetings.models import Action, Meeting
+
+    meeting = Meeting.objects.create(source_id="URLM1", type="triage", held_on=date(2024, 1, 2))
+    args["meeting_id"] = meeting.pk
+    args["action_id"] = Action.objects.create(
+        source_id="URLAC1", meeting=meeting, child=child, description="An action"
+    ).pk
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids
 

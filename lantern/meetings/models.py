@@ -1,5 +1,6 @@
 """Meetings, the children discussed, agencies attending, and SMART actions."""
 
+from django.conf import settings
 from django.db import models
 
 from lantern.core.models import Record
@@ -23,6 +24,8 @@ class Meeting(Record):
     held_on = models.DateField(null=True, blank=True)
     district = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=200, blank=True)
+    # Recorded in Lantern's pages only; not a dataset column (docs/meetings.md).
+    decisions = models.TextField(blank=True)
     children = models.ManyToManyField(
         "children.Child", through="MeetingChild", related_name="meetings"
     )
@@ -71,6 +74,19 @@ class Action(Record):
     agency = models.CharField(max_length=20, blank=True)
     due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    # Set for actions made in Lantern's pages (`owner` then holds the user's name too);
+    # imported actions name their owner in `owner` only. Not dataset columns.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_owned",
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "source_id"]

@@ -6,12 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from lantern.accounts.access import ALL_ROLES, allow
+from lantern.accounts.access import ALL_ROLES, CASE_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
 from lantern.cases.selectors import closures_waiting
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
+from lantern.meetings.selectors import overdue_actions_of
 from lantern.pages.selectors import (
     awaiting_interview_rows,
     caseload,
@@ -48,7 +49,9 @@ def home(request):
     user = request.user
     now = timezone.now()
     show_all = request.GET.get("show") == "all"
-    context: dict = {"now": now, "show_all": show_all}
+    context: dict = {"now": now, "show_all": show_all, "overdue_actions": None}
+    if user.role in CASE_ROLES:
+        context["overdue_actions"] = overdue_actions_of(user, now).count()
     shown = []
     if user.role == Role.PRACTITIONER:
         my_children = _home_list(caseload(user), show_all)

@@ -19,6 +19,12 @@ NAV = [
         "mapping:entity_list",
         {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
     ),
+    ("Meetings", "meetings:list", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
+    (
+        "Actions",
+        "actions:list",
+        {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
+    ),
     ("Referrals", "referrals:queue", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     ("Refer a child", "referrals:mine", {Role.PARTNER}),
     ("My cases", "cases:mine", {Role.PRACTITIONER}),
