@@ -155,3 +155,29 @@ class TriggerMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+
+
+class Reminder(models.Model):
+    """A return interview reminder owed to one person for one episode at one threshold
+    (48 or 72 hours since the return). The row is committed before the message is sent and
+    is unique, so however many sweeps run at once, each reminder is sent at most once."""
+
+    class Threshold(models.IntegerChoices):
+        HOURS_48 = 48, "48 hours since the return"
+        HOURS_72 = 72, "72 hours since the return"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="reminders")
+    threshold = models.PositiveSmallIntegerField(choices=Threshold.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "threshold", "recipient"], name="reminder_once"
+            )
+        ]

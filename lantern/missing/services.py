@@ -11,10 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_many, audit_record
 from lantern.core.models import lantern_source_id
 from lantern.core.ukdate import uk_date_time
-from lantern.missing.models import Episode, InterviewEpisode, ReturnInterview, TriggerMeeting
+from lantern.missing.models import (
+    Episode,
+    InterviewEpisode,
+    Reminder,
+    ReturnInterview,
+    TriggerMeeting,
+)
 from lantern.missing.selectors import episode_clash
 
 # The fields a person records when a child goes missing, and when the child comes back.
@@ -222,3 +228,36 @@ def trigger_meeting_record(
         detail={"attendees": len(attendees)},
     )
     return meeting
+
+
+@transaction.atomic
+def reminder_claim(*, episode: Episode, threshold: int, recipient) -> Reminder | None:
+    """Make the row for one reminder, committed on its own before anything is sent (call it
+    outside any transaction). None when the row exists already: another sweep, or this one
+    run twice, has it, and only that one sends it."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                episode=episode, threshold=threshold, recipient=recipient
+            )
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def reminders_mark_sent(*, reminders: list[Reminder], channel: str, sent_at) -> None:
+    """Record that the message carrying these reminders was sent, with one audit entry per
+    child it was about (naming the recipient's account and the thresholds, nothing else)."""
+    Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(sent_at=sent_at)
+    recipient = reminders[0].recipient
+    audit_many(
+        user=None,
+        action=AuditAction.CREATE,
+        object_type="return_interview_reminder",
+        children=sorted({r.episode.child_id for r in reminders}, key=str),
+        detail={
+            "recipient": recipient.pk,
+            "thresholds": sorted({r.threshold for r in reminders}),
+            "channel": channel,
+        },
+    )
