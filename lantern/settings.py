@@ -327,3 +327,7 @@ LANTERN_REMINDER_EVERY_MINUTES = env_int("LANTERN_REMINDER_EVERY_MINUTES", 5)
 # Reminders (docs/missing.md): only for returns within this many days, so a first run over
 # old records does not send reminders for interviews long overdue.
 MISSING_REMINDER_WITHIN_DAYS = env_int("MISSING_REMINDER_WITHIN_DAYS", 7)
+# Telling a placing authority (docs/missing.md): who its message asks it to contact.
+LANTERN_MISSING_CONTACT = os.environ.get(
+    "LANTERN_MISSING_CONTACT", "the missing children co-ordinator"
+)

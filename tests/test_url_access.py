@@ -15,7 +15,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
-from lantern.missing.models import Episode
+from lantern.children.models import PlacingAuthority
+from lantern.missing.models import Episode, OlaNotice
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -109,6 +110,11 @@ EXPECTED: dict[str, set] = {
     "missing:trigger_meeting_new": {P, C, M},
     "together:list": {P, C, M},
     "missing:quality": {C, M},
+    "missing:placing_authority_tasks": {C, M},
+    "missing:placing_authority_told": {C, M},
+    "children:placing_authorities": {C, AD},
+    "children:placing_authority_new": {C, AD},
+    "children:placing_authority_edit": {C, AD},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:entity_list": {P, C, M, PA},
@@ -267,6 +273,8 @@ def world(db, make_user, team, shipped_lookups):
             approval="waiting",
         ).pk,
         "case_id": case.pk,
+        "authority_id": PlacingAuthority.objects.create(name="URL Council").pk,
+        "notice_id": OlaNotice.objects.create(episode=episode, authority_name="URL Council").pk,
     }
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids

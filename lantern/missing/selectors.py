@@ -40,6 +40,7 @@ from lantern.missing.models import (
     Episode,
     InterviewEpisode,
     InterviewOutcome,
+    OlaNotice,
     Reminder,
     ReturnInterview,
     TriggerMeeting,
@@ -453,6 +454,23 @@ def reminders_already_made(episode_ids) -> set[tuple]:
             "episode_id", "threshold", "recipient_id"
         )
     )
+
+
+# --- Telling the placing authority (docs/missing.md) ---------------------------------------
+
+
+def ola_notices_to_do(children: QuerySet) -> QuerySet:
+    """Episodes of children placed by another authority (among `children`) whose authority
+    has not been told yet, oldest first: the co-ordinators' task list."""
+    return (
+        OlaNotice.objects.filter(told_at__isnull=True, episode__child__in=children)
+        .select_related("episode", "episode__child")
+        .order_by("created_at", "id")
+    )
+
+
+def ola_notice_of(episode) -> OlaNotice | None:
+    return OlaNotice.objects.filter(episode=episode).select_related("told_by").first()
 
 
 def hours_between(earlier: datetime, later: datetime) -> int:

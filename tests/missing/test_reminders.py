@@ -2,17 +2,13 @@
 no personal data in any message; sent by email through a real SMTP server started here, or
 through GOV.UK Notify's client against a stub HTTP server on loopback."""
 
-import email
 import json
-import socket
 import threading
 import uuid
 from datetime import date, timedelta
-from email.policy import default as default_policy
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -25,49 +21,6 @@ from lantern.missing.models import InterviewOutcome, Reminder, ReturnInterview
 from lantern.missing.selectors import reminder_threshold
 from lantern.missing.services import interview_record, reminder_claim
 from tests.missing.conftest import at
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """Collects what the SMTP server receives."""
-
-    def __init__(self):
-        self.messages = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content, policy=default_policy)
-        self.messages.append((sorted(envelope.rcpt_tos), message))
-        return "250 OK"
-
-    def to(self, address: str) -> list:
-        return [m for rcpt, m in self.messages if address in rcpt]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
-    settings.NOTIFY_API_KEY = ""
-    settings.DEFAULT_FROM_EMAIL = "lantern@council.example"
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture
