@@ -280,3 +280,84 @@ def test_with_a_notify_key_the_reminder_goes_through_notify(notify, held, people
         assert held.first_name not in body and held.source_id not in body
     audit = AuditEntry.objects.filter(object_type="return_interview_reminder").first()
     assert audit.detail["channel"] == "notify"
+
+
+SETUP_SCRIPT = """
+from datetime import date, timedelta
+from django.utils import timezone
+from lantern.accounts.models import Team
+from lantern.accounts.services import user_create
+from lantern.cases.models import Case
+from lantern.children.models import Child
+from lantern.missing.models import Episode
+team = Team.objects.create(name="Race team", districts=["Hart"])
+worker = user_create(username="wendy", password="x" * 16, role="practitioner",
+                     email="wendy@council.example", team=team)
+user_create(username="colin", password="x" * 16, role="coordinator", email="colin@council.example")
+child = Child.objects.create(source_id="RACE1", first_name="Rae", last_name="Ace",
+                             date_of_birth=date(2009, 1, 1), gender="male", district="Hart")
+Case.objects.create(source_id="RACEC", child=child, opened_on=date(2024, 1, 1), route="s17",
+                    allocated_to=worker)
+now = timezone.now()
+for n in range(3):
+    Episode.objects.create(source_id=f"RACEE{n}", child=child, missing_from="home",
+                           started_at=now - timedelta(hours=60 + 10 * n),
+                           ended_at=now - timedelta(hours=50 + 10 * n))
+"""
+
+
+@pytest.mark.slow
+def test_two_workers_at_once_send_each_reminder_once(smtp, tmp_path):
+    """Two `lantern worker --once` processes on one SQLite file at the same moment."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
+        "LANTERN_VAR_DIR": str(tmp_path),
+        "DEBUG": "false",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(django_settings.EMAIL_PORT),
+        "EMAIL_USE_TLS": "false",
+        "NOTIFY_API_KEY": "",
+    }
+
+    def lantern(*args):
+        return [sys.executable, "-m", "lantern.manage", *args]
+
+    def run(*args):
+        done = subprocess.run(
+            lantern(*args), env=env, cwd=django_settings.BASE_DIR, capture_output=True,
+            text=True, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done
+
+    run("migrate", "--no-input", "-v0")
+    run("shell", "-c", SETUP_SCRIPT)
+    workers = [
+        subprocess.Popen(
+            lantern("worker", "--once"),
+            env=env,
+            cwd=django_settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    for w in workers:
+        _, err = w.communicate(timeout=600)
+        assert w.returncode == 0, err
+    recipients = sorted(r for rcpt, _ in smtp.messages for r in rcpt)
+    assert recipients == ["colin@council.example", "wendy@council.example"]
+    with sqlite3.connect(tmp_path / "race.sqlite3") as db:
+        (sent,) = db.execute(
+            "SELECT COUNT(*) FROM missing_reminder WHERE sent_at IS NOT NULL"
+        ).fetchone()
+    assert sent == 6  # three episodes, two people, each reminder once
