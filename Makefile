@@ -35,11 +35,14 @@ lantern/static/govuk/govuk-frontend.min.css: node_modules/.installed scripts/bui
 setup: $(VENV)/.synced lantern/static/govuk/govuk-frontend.min.css ## Install locked Python and front-end dependencies into .venv and static files
 	@mkdir -p var
 
-run: setup ## Install, migrate SQLite, load demo data on first run, serve http://127.0.0.1:8000
+run: setup ## Install, migrate SQLite, load demo data on first run, serve http://127.0.0.1:8000 with the background worker
 	$(BIN)/lantern migrate --no-input
 	$(BIN)/lantern demo --if-empty
 	$(BIN)/lantern collectstatic --no-input --verbosity 0
-	DEBUG=$${DEBUG:-true} $(BIN)/lantern runserver 127.0.0.1:8000
+	@export DEBUG=$${DEBUG:-true}; \
+	$(BIN)/lantern worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(BIN)/lantern runserver 127.0.0.1:8000
 
 test: setup ## Run every test: unit and integration on SQLite and PostgreSQL, browser tests in Chromium
 	bash scripts/test-all.sh

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "lantern.core",
     "lantern.accounts",
     "lantern.audit",
@@ -293,3 +295,39 @@ RISK_REVIEW_AFTER_RISE_MONTHS = env_int("RISK_REVIEW_AFTER_RISE_MONTHS", 1)
 # record after this many hours, an episode still open after this many days.
 MISSING_QUALITY_NO_INTERVIEW_HOURS = env_int("MISSING_QUALITY_NO_INTERVIEW_HOURS", 72)
 MISSING_QUALITY_OPEN_DAYS = env_int("MISSING_QUALITY_OPEN_DAYS", 7)
+
+# Messages (lantern.core.messages.send_message): through GOV.UK Notify when NOTIFY_API_KEY is
+# set (one plain email template with `subject` and `body` placeholders), else by email with
+# Django's mail settings. With DEBUG and no EMAIL_HOST, mail is written to the console.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if EMAIL_HOST else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ValueError("NOTIFY_TEMPLATE_ID is needed with NOTIFY_API_KEY")
+# The address people use to reach Lantern, for links in messages (no trailing slash).
+LANTERN_BASE_URL = os.environ.get("LANTERN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (Django's task API as backported by django-tasks): tasks wait in the
+# database until `lantern worker` runs them; nothing else to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `lantern worker` queues the return interview reminder sweep this often.
+LANTERN_REMINDER_EVERY_MINUTES = env_int("LANTERN_REMINDER_EVERY_MINUTES", 5)
+# Reminders (docs/missing.md): only for returns within this many days, so a first run over
+# old records does not send reminders for interviews long overdue.
+MISSING_REMINDER_WITHIN_DAYS = env_int("MISSING_REMINDER_WITHIN_DAYS", 7)
+# Telling a placing authority (docs/missing.md): who its message asks it to contact.
+LANTERN_MISSING_CONTACT = os.environ.get(
+    "LANTERN_MISSING_CONTACT", "the missing children co-ordinator"
+)

@@ -15,7 +15,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
-from lantern.missing.models import Episode
+from lantern.children.models import PlacingAuthority
+from lantern.missing.models import Episode, OlaNotice
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -119,6 +120,11 @@ EXPECTED: dict[str, set] = {
     "actions:edit": {P, C, M},
     "actions:done": {P, C, M, PA},
     "actions:reopen": {P, C, M, PA},
+    "missing:placing_authority_tasks": {C, M},
+    "missing:placing_authority_told": {C, M},
+    "children:placing_authorities": {C, AD},
+    "children:placing_authority_new": {C, AD},
+    "children:placing_authority_edit": {C, AD},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:hotspots": {P, C, M},
@@ -278,6 +284,8 @@ def world(db, make_user, team, shipped_lookups):
             approval="waiting",
         ).pk,
         "case_id": case.pk,
+        "authority_id": PlacingAuthority.objects.create(name="URL Council").pk,
+        "notice_id": OlaNotice.objects.create(episode=episode, authority_name="URL Council").pk,
     }
     from lantern.meetings.models import Action, Meeting
 

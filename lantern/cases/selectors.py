@@ -207,6 +207,19 @@ def allocated_worker(cases: list) -> str:
     return ""
 
 
+def allocated_account(cases: list):
+    """The account of the worker who holds the child by `allocated_worker`'s rule, or None
+    when that worker is only a recorded name (or nobody holds the child)."""
+    for case in cases:
+        if case.closed_on is not None:
+            continue
+        if case.allocated_to is not None:
+            return case.allocated_to
+        if case.worker:
+            return None
+    return None
+
+
 # --- One child's casework, for the child's page --------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lantern.accounts.models import Agency
-from lantern.children.models import Gender, LegalStatus
+from lantern.children.models import Gender, LegalStatus, PlacingAuthority
 from lantern.children.services import EDITABLE_FIELDS
 from lantern.core.daterange import year_in_range
 from lantern.core.fields import not_garbled, refuse_garbled_text
@@ -276,3 +276,33 @@ class ShareReviewForm(GovukForm):
     next_review_on = UkDateField(
         label="Next review date", allow_future=True, help_text="For example, 3 12 2024"
     )
+
+
+class PlacingAuthorityForm(GovukForm):
+    """A placing authority and the address to tell when a child it placed goes missing."""
+
+    name = forms.CharField(
+        label="Authority",
+        max_length=100,
+        help_text="As recorded on the child's record, for example Surrey County Council",
+        error_messages={"required": "Enter the authority's name"},
+    )
+    email = forms.EmailField(
+        label="Email address for missing notifications",
+        required=False,
+        help_text="Leave blank if none: co-ordinators are then asked to tell the authority",
+        error_messages={"invalid": "Enter an email address like name@example.gov.uk"},
+    )
+
+    def __init__(self, *args, existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = PlacingAuthority.objects.filter(name__iexact=name)
+        if self.existing is not None:
+            clash = clash.exclude(pk=self.existing.pk)
+        if clash.exists():
+            raise forms.ValidationError("This authority is already on the list")
+        return name

@@ -151,3 +151,22 @@ class Allocation(models.Model):
     class Meta:
         managed = False
         db_table = "children_allocation"
+
+
+class PlacingAuthority(models.Model):
+    """Another authority that places children here, and where to tell it when one of its
+    children goes missing (docs/missing.md). Matched to `Child.placing_authority` by name,
+    case and surrounding spaces ignored."""
+
+    name = models.CharField(max_length=100, unique=True)
+    email = models.EmailField(
+        blank=True, help_text="Blank: the co-ordinators are given a task to tell it"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "placing authorities"
+
+    def __str__(self) -> str:
+        return self.name

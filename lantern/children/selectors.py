@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 from rapidfuzz import fuzz
 
 from lantern.accounts.models import Role
-from lantern.children.models import Allocation, BreakGlass, Child, ChildShare
+from lantern.children.models import Allocation, BreakGlass, Child, ChildShare, PlacingAuthority
 from lantern.core.queries import in_district
 from lantern.core.ukdate import parse_uk_date, years_before
 
@@ -342,3 +342,40 @@ def workers_by_child(child_ids) -> dict:
         if name and name not in held.setdefault(row.child_id, []):
             held[row.child_id].append(name)
     return held
+
+
+# --- Placing authorities (children placed here by another authority) ---------------------
+
+
+def placing_authority_key(name: str) -> str:
+    """Authority names compared as typed: case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def placing_authority_named(name: str) -> PlacingAuthority | None:
+    """The contact recorded for the authority a child's `placing_authority` names, if any."""
+    key = placing_authority_key(name)
+    if not key:
+        return None
+    for authority in PlacingAuthority.objects.all():  # a short list, matched as typed
+        if placing_authority_key(authority.name) == key:
+            return authority
+    return None
+
+
+def placing_authorities_with_children() -> list[PlacingAuthority]:
+    """Every recorded authority with `children_placed`, how many children name it; one
+    query for the authorities and one for the counts."""
+    counts: dict[str, int] = {}
+    for name, n in (
+        Child.objects.exclude(placing_authority="")
+        .values_list("placing_authority")
+        .annotate(n=Count("pk"))
+        .values_list("placing_authority", "n")
+    ):
+        key = placing_authority_key(name)
+        counts[key] = counts.get(key, 0) + n
+    authorities = list(PlacingAuthority.objects.order_by("name"))
+    for a in authorities:
+        a.children_placed = counts.get(placing_authority_key(a.name), 0)
+    return authorities

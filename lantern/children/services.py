@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
-from lantern.children.models import BreakGlass, Child, ChildShare
+from lantern.children.models import BreakGlass, Child, ChildShare, PlacingAuthority
 from lantern.children.selectors import BREAK_GLASS_SESSION_KEY
 
 # The fields a person may type on the child form (the reference is set once, at creation).
@@ -283,3 +283,26 @@ def child_share_review(*, share: ChildShare, by, on, next_review_on, request=Non
         detail={"agency": current.agency, "fields": ["reviewed_on", "review_on"]},
     )
     return current
+
+
+@transaction.atomic
+def placing_authority_save(
+    *, by, name: str, email: str, authority: PlacingAuthority | None = None, request=None
+) -> PlacingAuthority:
+    """Add a placing authority's contact, or change one (`authority`)."""
+    created = authority is None
+    authority = authority or PlacingAuthority()
+    changed = [
+        f for f, v in (("name", name), ("email", email)) if created or getattr(authority, f) != v
+    ]
+    authority.name, authority.email = " ".join(name.split()), email.strip()
+    authority.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type="placing_authority",
+        object_id=authority.pk,
+        detail={"fields": changed},
+    )
+    return authority

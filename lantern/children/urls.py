@@ -12,6 +12,13 @@ urlpatterns = [
     path("<uuid:child_id>/shares/", views.child_shares, name="shares"),
     path("shares/<int:share_id>/end/", views.child_share_end_view, name="share_end"),
     path("shares/<int:share_id>/reviewed/", views.child_share_review_view, name="share_review"),
+    path("placing-authorities/", views.placing_authorities, name="placing_authorities"),
+    path("placing-authorities/new/", views.placing_authority_edit, name="placing_authority_new"),
+    path(
+        "placing-authorities/<int:authority_id>/",
+        views.placing_authority_edit,
+        name="placing_authority_edit",
+    ),
     path("shares/review/", views.shares_review_list, name="shares_due"),
     path(
         "break-glass/<int:event_id>/reviewed/",

@@ -23,13 +23,15 @@ from lantern.children.forms import (
     FIELD_NAMES,
     BreakGlassForm,
     ChildForm,
+    PlacingAuthorityForm,
     ShareForm,
     ShareReviewForm,
 )
-from lantern.children.models import BreakGlass, Child, ChildShare
+from lantern.children.models import BreakGlass, Child, ChildShare, PlacingAuthority
 from lantern.children.selectors import (
     RestrictedRecord,
     access_child_by_id,
+    placing_authorities_with_children,
     shares_due_for_review,
     shares_in_force,
     shares_of,
@@ -45,6 +47,7 @@ from lantern.children.services import (
     child_share_end,
     child_share_review,
     child_update,
+    placing_authority_save,
 )
 from lantern.core.ukdate import uk_date
 
@@ -357,3 +360,40 @@ def shares_review_list(request):
         children=list({s.child_id: s.child for s in due}.values()),
     )
     return render(request, "children/shares_due.html", {"shares": due})
+
+
+# --- Placing authorities' contacts ------------------------------------------------------------
+
+AUTHORITY_ROLES = (Role.COORDINATOR, Role.ADMIN)
+
+
+@allow(AUTHORITY_ROLES)
+def placing_authorities(request):
+    """The authorities that place children here and where to tell them of a missing child."""
+    authorities = placing_authorities_with_children()
+    return render(request, "children/placing_authorities.html", {"authorities": authorities})
+
+
+@allow(AUTHORITY_ROLES)
+def placing_authority_edit(request, authority_id=None):
+    """Add an authority (no id) or change its name or address."""
+    authority = (
+        get_object_or_404(PlacingAuthority, pk=authority_id) if authority_id is not None else None
+    )
+    initial = {"name": authority.name, "email": authority.email} if authority else None
+    form = PlacingAuthorityForm(
+        request.POST if request.method == "POST" else None, initial=initial, existing=authority
+    )
+    if request.method == "POST" and form.is_valid():
+        placing_authority_save(
+            by=request.user,
+            request=request,
+            authority=authority,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+        )
+        messages.success(request, "Placing authority saved")
+        return redirect("children:placing_authorities")
+    return render(
+        request, "children/placing_authority_form.html", {"form": form, "authority": authority}
+    )

@@ -17,6 +17,7 @@ from lantern.missing.models import (
     PlacementType,
     PoliceRisk,
     ReturnMethod,
+    TellingHow,
 )
 from lantern.missing.selectors import PULL_FACTORS, PUSH_FACTORS
 
@@ -376,3 +377,18 @@ class TriggerMeetingForm(GovukForm):
                 f"{self.opened_on.day} {self.opened_on:%B %Y}",
             )
         return data
+
+
+class OlaToldForm(GovukForm):
+    """A co-ordinator records that the placing authority was told, how and when."""
+
+    how = choice_field(
+        "How was the authority told?",
+        [(v, label) for v, label in TellingHow.choices if v != TellingHow.EMAIL],
+        message="Select how the authority was told",
+    )
+    told_at = UkDateTimeField(
+        label="When they were told",
+        help_text="For example, 3 6 2024 and 14:05",
+        required_message="Enter when the authority was told",
+    )

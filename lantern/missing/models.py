@@ -155,3 +155,59 @@ class TriggerMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+
+
+class Reminder(models.Model):
+    """A return interview reminder owed to one person for one episode at one threshold
+    (48 or 72 hours since the return). The row is committed before the message is sent and
+    is unique, so however many sweeps run at once, each reminder is sent at most once."""
+
+    class Threshold(models.IntegerChoices):
+        HOURS_48 = 48, "48 hours since the return"
+        HOURS_72 = 72, "72 hours since the return"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="reminders")
+    threshold = models.PositiveSmallIntegerField(choices=Threshold.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "threshold", "recipient"], name="reminder_once"
+            )
+        ]
+
+
+class TellingHow(models.TextChoices):
+    EMAIL = "email", "Email from Lantern"
+    PHONE = "phone", "Phone"
+    OWN_EMAIL = "own_email", "Email sent by a person"
+    MEETING = "meeting", "In person or at a meeting"
+    OTHER = "other", "Other"
+
+
+class OlaNotice(models.Model):
+    """Telling the placing authority that a child it placed here is missing: one per
+    episode of a child placed by another authority. Told when `told_at` is set (by Lantern's
+    email, or recorded by a co-ordinator); until then it is a task on the co-ordinators'
+    list."""
+
+    episode = models.OneToOneField(Episode, on_delete=models.CASCADE, related_name="ola_notice")
+    authority_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True, help_text="Where Lantern's email went, if it did")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Lantern's email sent")
+    told_at = models.DateTimeField(null=True, blank=True)
+    told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how = models.CharField(max_length=20, choices=TellingHow.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["told_at"], name="ola_notice_by_told")]

@@ -20,6 +20,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -28,6 +29,7 @@ from django.db.models import (
 )
 
 from lantern.accounts.models import Role
+from lantern.cases.models import Case as CaseRecord
 from lantern.children.models import Child
 from lantern.children.selectors import not_ola
 from lantern.core.queries import byte_order, in_district
@@ -38,6 +40,8 @@ from lantern.missing.models import (
     Episode,
     InterviewEpisode,
     InterviewOutcome,
+    OlaNotice,
+    Reminder,
     ReturnInterview,
     TriggerMeeting,
 )
@@ -412,6 +416,61 @@ def returned_between_for_clock(state: str, now: datetime) -> Q:
     if state == Clock.DUE_SOON:
         return Q(ended_at__gte=overdue_before, ended_at__lte=soon_from)
     return Q(ended_at__gt=soon_from)
+
+
+# --- Return interview reminders (docs/missing.md) -------------------------------------------
+
+# The worker and the co-ordinators are told when an outstanding interview reaches each.
+REMINDER_THRESHOLDS = (timedelta(hours=48), timedelta(hours=72))
+
+
+def reminder_threshold(returned_at: datetime, now: datetime) -> int | None:
+    """The highest reminder threshold (in hours) an outstanding interview has reached at
+    `now`, real elapsed time, reached at exactly 48 or 72 hours; None before 48 hours."""
+    reached = [t for t in REMINDER_THRESHOLDS if now - returned_at >= t]
+    return int(max(reached).total_seconds() // 3600) if reached else None
+
+
+def episodes_due_a_reminder(now: datetime) -> QuerySet:
+    """Outstanding episodes (the worklist's rule, `outstanding_as_of`) that returned at least
+    48 hours ago and within the last `MISSING_REMINDER_WITHIN_DAYS` days, with the child's
+    open cases (`child.open_cases`, their accounts) for the allocated worker."""
+    within = timedelta(days=settings.MISSING_REMINDER_WITHIN_DAYS)
+    episodes = Episode.objects.filter(
+        ended_at__gte=now - within, ended_at__lte=now - REMINDER_THRESHOLDS[0]
+    )
+    open_cases = CaseRecord.objects.filter(closed_on__isnull=True).select_related("allocated_to")
+    return (
+        outstanding_as_of(now, episodes)
+        .select_related("child")
+        .prefetch_related(Prefetch("child__cases", queryset=open_cases, to_attr="open_cases"))
+    )
+
+
+def reminders_already_made(episode_ids) -> set[tuple]:
+    """(episode id, threshold, recipient id) of the reminders already made for these."""
+    return set(
+        Reminder.objects.filter(episode__in=list(episode_ids)).values_list(
+            "episode_id", "threshold", "recipient_id"
+        )
+    )
+
+
+# --- Telling the placing authority (docs/missing.md) ---------------------------------------
+
+
+def ola_notices_to_do(children: QuerySet) -> QuerySet:
+    """Episodes of children placed by another authority (among `children`) whose authority
+    has not been told yet, oldest first: the co-ordinators' task list."""
+    return (
+        OlaNotice.objects.filter(told_at__isnull=True, episode__child__in=children)
+        .select_related("episode", "episode__child")
+        .order_by("created_at", "id")
+    )
+
+
+def ola_notice_of(episode) -> OlaNotice | None:
+    return OlaNotice.objects.filter(episode=episode).select_related("told_by").first()
 
 
 def hours_between(earlier: datetime, later: datetime) -> int:

@@ -5,17 +5,33 @@ fields given or changed, never their values, so the episode's history shows who 
 what and when without copying personal data into the trail.
 """
 
-from datetime import date
+import logging
+from datetime import date, datetime
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lantern.audit.models import AuditAction
-from lantern.audit.services import audit_record
+from lantern.audit.services import audit_many, audit_record
+from lantern.children.selectors import placing_authority_named
+from lantern.core.messages import send_message
 from lantern.core.models import lantern_source_id
 from lantern.core.ukdate import uk_date_time
-from lantern.missing.models import Episode, InterviewEpisode, ReturnInterview, TriggerMeeting
+from lantern.missing.models import (
+    Episode,
+    InterviewEpisode,
+    OlaNotice,
+    Reminder,
+    ReturnInterview,
+    TellingHow,
+    TriggerMeeting,
+)
 from lantern.missing.selectors import episode_clash
+
+logger = logging.getLogger(__name__)
 
 # The fields a person records when a child goes missing, and when the child comes back.
 START_FIELDS = (
@@ -129,7 +145,93 @@ def episode_create(*, child, by, request=None, **fields) -> Episode:
         child=child,
         detail={"fields": _filled(fields)},
     )
+    if child.is_ola:
+        _ola_notice_open(episode, by)
     return episode
+
+
+def _ola_notice_open(episode: Episode, by) -> OlaNotice:
+    """A child placed by another authority went missing: record that its authority is to be
+    told, and email it after the commit when an address is recorded for it."""
+    authority = placing_authority_named(episode.child.placing_authority)
+    notice = OlaNotice.objects.create(
+        episode=episode,
+        authority_name=episode.child.placing_authority,
+        email=authority.email if authority else "",
+    )
+    audit_record(
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="ola_notice",
+        object_id=notice.pk,
+        child=episode.child,
+        detail={"email": bool(notice.email)},
+    )
+    if notice.email:
+        transaction.on_commit(partial(ola_notice_send, notice.pk))
+    return notice
+
+
+OLA_SUBJECT = "A child you placed with us has been reported missing"
+
+
+def ola_message_body(notice: OlaNotice) -> str:
+    """Tells the authority one of its children is missing, with Lantern's episode reference
+    only: no name, date of birth or place (mailboxes keep copies); the authority calls the
+    missing co-ordinator, who shares what it needs."""
+    return "\n".join(
+        [
+            f"To {notice.authority_name},",
+            "",
+            "A child placed here by your authority has been reported missing.",
+            f"Our reference for this episode: {notice.episode.source_id}",
+            "",
+            f"Please contact {settings.LANTERN_MISSING_CONTACT} and give this reference.",
+            "",
+            "This message does not name the child.",
+        ]
+    )
+
+
+def ola_notice_send(notice_id) -> bool:
+    """Email the placing authority (after the episode's commit) and record that it was
+    told. A failure leaves the notice on the co-ordinators' task list; never raises."""
+    notice = OlaNotice.objects.select_related("episode").get(pk=notice_id)
+    if notice.told_at is not None or not notice.email:
+        return False
+    try:
+        send_message(notice.email, OLA_SUBJECT, ola_message_body(notice))
+    except Exception as error:  # the episode is saved; the task list shows it untold
+        logger.warning(
+            "Telling placing authority (notice %s) failed: %s", notice_id, type(error).__name__
+        )
+        return False
+    ola_notice_told(notice=notice, by=None, how=TellingHow.EMAIL, told_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def ola_notice_told(*, notice: OlaNotice, by, how: str, told_at: datetime, request=None) -> bool:
+    """Record that the placing authority was told (by Lantern's email, or by a person);
+    False when it was already recorded."""
+    current = OlaNotice.objects.select_for_update().select_related("episode").get(pk=notice.pk)
+    if current.told_at is not None:
+        return False
+    current.told_at, current.how, current.told_by = told_at, how, by
+    if how == TellingHow.EMAIL:
+        current.sent_at = told_at
+    current.save(update_fields=["told_at", "how", "told_by", "sent_at"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="ola_notice",
+        object_id=current.pk,
+        child=current.episode.child_id,
+        detail={"fields": ["told_at", "how"], "how": how},
+    )
+    notice.refresh_from_db()
+    return True
 
 
 @transaction.atomic
@@ -222,3 +324,36 @@ def trigger_meeting_record(
         detail={"attendees": len(attendees)},
     )
     return meeting
+
+
+@transaction.atomic
+def reminder_claim(*, episode: Episode, threshold: int, recipient) -> Reminder | None:
+    """Make the row for one reminder, committed on its own before anything is sent (call it
+    outside any transaction). None when the row exists already: another sweep, or this one
+    run twice, has it, and only that one sends it."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                episode=episode, threshold=threshold, recipient=recipient
+            )
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def reminders_mark_sent(*, reminders: list[Reminder], channel: str, sent_at) -> None:
+    """Record that the message carrying these reminders was sent, with one audit entry per
+    child it was about (naming the recipient's account and the thresholds, nothing else)."""
+    Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(sent_at=sent_at)
+    recipient = reminders[0].recipient
+    audit_many(
+        user=None,
+        action=AuditAction.CREATE,
+        object_type="return_interview_reminder",
+        children=sorted({r.episode.child_id for r in reminders}, key=str),
+        detail={
+            "recipient": recipient.pk,
+            "thresholds": sorted({r.threshold for r in reminders}),
+            "channel": channel,
+        },
+    )

@@ -17,6 +17,12 @@ urlpatterns = [
     path("children/<uuid:child_id>/interviews/new/", views.interview_new, name="interview_new"),
     path("triggers/", views.trigger_list, name="triggers"),
     path("quality/", views.data_quality, name="quality"),
+    path("placing-authorities/", views.ola_notice_list, name="placing_authority_tasks"),
+    path(
+        "placing-authorities/<int:notice_id>/told/",
+        views.ola_notice_told_view,
+        name="placing_authority_told",
+    ),
     path(
         "children/<uuid:child_id>/trigger-meeting/",
         views.trigger_meeting_new,

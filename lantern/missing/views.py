@@ -40,9 +40,10 @@ from lantern.missing.forms import (
     EpisodeReturnForm,
     EpisodeStartForm,
     InterviewForm,
+    OlaToldForm,
     TriggerMeetingForm,
 )
-from lantern.missing.models import Episode
+from lantern.missing.models import Episode, OlaNotice
 from lantern.missing.services import (
     EPISODE_FIELDS,
     RETURN_FIELDS,
@@ -51,6 +52,7 @@ from lantern.missing.services import (
     episode_create,
     episode_update,
     interview_record,
+    ola_notice_told,
     trigger_meeting_record,
 )
 
@@ -239,6 +241,8 @@ def episode_detail(request, episode_id):
             "interviews": interviews,
             "history": history,
             "can_change": request.user.role in SERVICE_ROLES,
+            "ola_notice": selectors.ola_notice_of(episode) if episode.child.is_ola else None,
+            "can_record_told": request.user.role in OLA_ROLES,
             "outstanding": episode.ended_at is not None
             and selectors.outstanding_as_of(
                 timezone.now(), Episode.objects.filter(pk=episode.pk)
@@ -480,4 +484,69 @@ def data_quality(request):
         request,
         "missing/quality.html",
         {"checks": checks, "shown": selectors.QUALITY_SHOWN},
+    )
+
+
+# --- Telling the placing authority ------------------------------------------------------------
+
+OLA_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+
+
+@allow(OLA_ROLES)
+def ola_notice_list(request):
+    """Episodes of children placed by another authority whose authority is still to be told."""
+    notices = list(selectors.ola_notices_to_do(child_list_visible_to(request.user)))
+    paginator = Paginator(notices, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="placing_authority_tasks",
+        children=list({n.episode.child.pk: n.episode.child for n in shown}.values()),
+    )
+    return render(
+        request,
+        "missing/ola_notices.html",
+        {
+            "notices": shown,
+            "total": paginator.count,
+            "page": page,
+            "page_links": page_links(page),
+        },
+    )
+
+
+@allow(OLA_ROLES)
+def ola_notice_told_view(request, notice_id):
+    """Record that the placing authority was told, how and when."""
+    notice = OlaNotice.objects.filter(pk=notice_id).select_related("episode").first()
+    if notice is None:
+        raise Http404("No such notice")
+    child, page = _child_or_page(request, notice.episode.child_id)
+    if page:
+        return page
+    if notice.told_at is not None:
+        messages.info(request, "The placing authority has already been recorded as told")
+        return redirect("missing:episode", episode_id=notice.episode_id)
+    form = OlaToldForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        ola_notice_told(
+            notice=notice,
+            by=request.user,
+            how=form.cleaned_data["how"],
+            told_at=form.cleaned_data["told_at"],
+            request=request,
+        )
+        messages.success(request, "Recorded that the placing authority was told")
+        return redirect("missing:placing_authority_tasks")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="ola_notice",
+        object_id=notice.pk,
+        child=child,
+    )
+    return render(
+        request, "missing/ola_told_form.html", {"form": form, "notice": notice, "child": child}
     )

@@ -35,6 +35,7 @@ NAV = [
     ("Users", "accounts:user_list", {Role.ADMIN}),
     ("Risk tools", "risk:tools", {Role.ADMIN}),
     ("Outcomes", "cases:outcome_kinds", {Role.ADMIN}),
+    ("Placing authorities", "children:placing_authorities", {Role.ADMIN}),
 ]
 
 

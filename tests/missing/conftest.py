@@ -1,8 +1,12 @@
 """Children and episodes for the missing pages' tests (all invented)."""
 
+import email
+import socket
 from datetime import UTC, date, datetime
+from email.policy import default as default_policy
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from lantern.children.models import Child
 from lantern.missing.models import Episode
@@ -48,3 +52,46 @@ def moment_fields(name: str, day: int, month: int, year: int, time: str) -> dict
         f"{name}-year": str(year),
         f"{name}-time": time,
     }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """Collects what the SMTP server receives."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.original_content, policy=default_policy)
+        self.messages.append((sorted(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for rcpt, m in self.messages if address in rcpt]
+
+
+@pytest.fixture
+def smtp(settings):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.NOTIFY_API_KEY = ""
+    settings.DEFAULT_FROM_EMAIL = "lantern@council.example"
+    yield inbox
+    controller.stop()
