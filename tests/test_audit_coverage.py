@@ -9,7 +9,7 @@ from lantern.accounts.models import Role
 from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
 from lantern.children.models import BreakGlass, Child, ChildShare
-from lantern.missing.models import Episode
+from lantern.missing.models import Episode, OlaNotice
 from lantern.referrals.models import Referral
 from lantern.risk.models import Assessment
 
@@ -29,6 +29,8 @@ CHILD_PAGES = [
     ("missing:episode", "episode", Role.PARTNER),
     ("missing:episode_return", "episode", Role.COORDINATOR),
     ("missing:episode_edit", "episode", Role.COORDINATOR),
+    ("missing:placing_authority_tasks", False, Role.COORDINATOR),
+    ("missing:placing_authority_told", "notice", Role.COORDINATOR),
     ("cases:mine", False, Role.PRACTITIONER),
     ("cases:team", False, Role.MANAGER),  # cases not allocated / with no direct work
     ("cases:direct_work_new", True, Role.PRACTITIONER),
@@ -85,6 +87,7 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         ended_at=datetime(2024, 1, 2, 9, tzinfo=UTC),
         missing_from="home",
     )
+    notice = OlaNotice.objects.create(episode=episode, authority_name="Kent County Council")
     BreakGlass.objects.create(child=child, user=client.user, reason="A test reason here")
     Assessment.objects.create(
         source_id="ACA1", child=child, completed_on=date(2024, 1, 1), risk_level="high",
@@ -101,6 +104,8 @@ def test_a_page_showing_a_child_writes_an_audit_entry_for_that_child(
         Case.objects.all().delete()
     if with_id == "episode":
         url = reverse(name, kwargs={"episode_id": episode.pk})
+    elif with_id == "notice":
+        url = reverse(name, kwargs={"notice_id": notice.pk})
     else:
         url = reverse(name, kwargs={"child_id": child.pk} if with_id else {})
     response = client.get(url)

@@ -307,12 +307,16 @@ for n in range(3):
 
 
 @pytest.mark.slow
-def test_two_workers_at_once_send_each_reminder_once(smtp, tmp_path):
+def test_two_workers_at_once_send_each_reminder_once_and_a_left_running_one_stops_cleanly(
+    smtp, tmp_path
+):
     """Two `lantern worker --once` processes on one SQLite file at the same moment."""
     import os
+    import signal
     import sqlite3
     import subprocess
     import sys
+    import time
 
     from django.conf import settings as django_settings
 
@@ -361,3 +365,28 @@ def test_two_workers_at_once_send_each_reminder_once(smtp, tmp_path):
             "SELECT COUNT(*) FROM missing_reminder WHERE sent_at IS NOT NULL"
         ).fetchone()
     assert sent == 6  # three episodes, two people, each reminder once
+
+    # Left running, the worker queues the sweep itself and stops cleanly on SIGTERM.
+    def finished() -> int:
+        with sqlite3.connect(tmp_path / "race.sqlite3") as db:
+            return db.execute(
+                "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE status = 'SUCCESSFUL'"
+            ).fetchone()[0]
+
+    before = finished()
+    running = subprocess.Popen(
+        lantern("worker", "--interval", "0.2"), env=env, cwd=django_settings.BASE_DIR,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while finished() == before and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert finished() == before + 1
+    finally:
+        running.send_signal(signal.SIGTERM)
+        out, err = running.communicate(timeout=120)
+    assert running.returncode == 0, err
+    assert "Lantern worker stopped" in out
+    assert len(smtp.messages) == 2  # nothing new to send
