@@ -38,6 +38,10 @@ FORM_FIELDS = [
     "password", "code", "email", "role", "team", "agency", "districts", "name", "next",
     # import
     "upload",
+    # meetings and actions
+    "type", "title", "attendees", "children", "decisions", "description", "owner_user",
+    "child", "scope", "done", "back", "add",
+    *(f"{date}-{part}" for date in ("held_on", "due_on") for part in ("day", "month", "year")),
 ]  # fmt: skip
 
 HOSTILE = [
@@ -66,7 +70,7 @@ POOLS = {
     **dict.fromkeys(
         [
             f"{d}-{p}"
-            for d in ("date_of_birth", "uasc_arrived_on")
+            for d in ("date_of_birth", "uasc_arrived_on", "held_on", "due_on")
             for p in ("day", "month", "year")
         ],
         DATE_BOX,

@@ -3,7 +3,7 @@
 
 from datetime import date, datetime
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -61,7 +61,7 @@ def meeting_list(*, type: str = "", held_from: date | None = None, held_to: date
         children_count=Count("discussed", distinct=True),
         agencies_count=Count("attendees", filter=Q(attendees__attended=True), distinct=True),
         open_actions=Count("actions", filter=Q(actions__completed_on__isnull=True), distinct=True),
-    ).order_by("-held_on", "-created_at", "source_id")
+    ).order_by(F("held_on").desc(nulls_last=True), "-created_at", "source_id")
     if type:
         meetings = meetings.filter(type=type)
     if held_from:
