@@ -293,3 +293,8 @@ RISK_REVIEW_AFTER_RISE_MONTHS = env_int("RISK_REVIEW_AFTER_RISE_MONTHS", 1)
 # record after this many hours, an episode still open after this many days.
 MISSING_QUALITY_NO_INTERVIEW_HOURS = env_int("MISSING_QUALITY_NO_INTERVIEW_HOURS", 72)
 MISSING_QUALITY_OPEN_DAYS = env_int("MISSING_QUALITY_OPEN_DAYS", 7)
+
+# The Philomena profile's photo (docs/missing.md): refused above this many bytes as uploaded,
+# or above this many pixels (width x height) before it is decoded (a decompression bomb).
+PHILOMENA_PHOTO_MAX_BYTES = env_int("PHILOMENA_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+PHILOMENA_PHOTO_MAX_PIXELS = env_int("PHILOMENA_PHOTO_MAX_PIXELS", 40_000_000)
