@@ -5,6 +5,7 @@ EXPECTED fails the build, so nobody adds a page without deciding who may use it
 (docs/access-rules.md).
 """
 
+import io
 import re
 from datetime import UTC, date, datetime
 
@@ -109,6 +110,11 @@ EXPECTED: dict[str, set] = {
     "missing:trigger_meeting_new": {P, C, M},
     "together:list": {P, C, M},
     "missing:quality": {C, M},
+    "missing:philomena": {P, C, M, PA},
+    "missing:philomena_edit": {P, C, M},
+    "missing:philomena_history": {P, C, M},
+    "missing:philomena_photo": {P, C, M, PA},
+    "missing:philomena_pdf": {P, C, M, PA},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:entity_list": {P, C, M, PA},
@@ -185,7 +191,7 @@ def quick_passwords(settings):
 
 
 @pytest.fixture
-def world(db, make_user, team, shipped_lookups):
+def world(db, make_user, team, shipped_lookups, settings, tmp_path):
     """One user per role, a child all the case roles may see, and objects for path args."""
     from lantern.children.models import BreakGlass, Child, ChildShare
 
@@ -212,6 +218,17 @@ def world(db, make_user, team, shipped_lookups):
         ended_at=datetime(2024, 1, 2, 9, tzinfo=UTC),
         missing_from="home",
     )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from PIL import Image
+
+    from lantern.missing.services import philomena_save
+
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(photo, format="JPEG")
+    philomena_save(
+        child=child, by=users[C], fields={"hair": "Brown"}, opened_version=0,
+        photo_jpeg=photo.getvalue(),
+    )  # fmt: skip
     target = make_user(P, username="target")
     from lantern.mapping.models import Entity
 
@@ -267,6 +284,7 @@ def world(db, make_user, team, shipped_lookups):
             approval="waiting",
         ).pk,
         "case_id": case.pk,
+        "number": 1,
     }
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids

@@ -385,6 +385,22 @@ OUT_OF_DATE = (
 )
 
 
+# Each part of the profile fits the one printed page with the others.
+PROFILE_TEXT_MAX = 1000
+
+
+def profile_text(label: str, **kw) -> forms.CharField:
+    return long_text(
+        label,
+        max_length=PROFILE_TEXT_MAX,
+        error_messages={
+            "max_length": f"{label} must be {PROFILE_TEXT_MAX:,} characters or fewer, "
+            "so the profile prints on one page"
+        },
+        **kw,
+    )
+
+
 class PhilomenaForm(GovukForm):
     """The Philomena profile: what police need to find the child and to keep them safe."""
 
@@ -393,30 +409,30 @@ class PhilomenaForm(GovukForm):
     height = text_field("Height", 50, help_text="For example, 5 feet 4 inches or 163 cm")
     build = text_field("Build", 100, help_text="For example, slim or stocky")
     hair = text_field("Hair", 100, help_text="Colour, length and how it is usually worn")
-    distinguishing_features = long_text(
+    distinguishing_features = profile_text(
         "Distinguishing features",
         help_text="Scars, tattoos, piercings, glasses, accent, how they speak or walk",
     )
-    associates = long_text(
+    associates = profile_text(
         "Associates",
         help_text="People the child is known to be with: names, nicknames, ages, where they live",
     )
-    places_they_go = long_text(
+    places_they_go = profile_text(
         "Places they go", help_text="Addresses, areas, towns, shops, stations, parks"
     )
-    phones_and_social_media = long_text(
+    phones_and_social_media = profile_text(
         "Phones and social media",
         help_text="Phone numbers, social media accounts and user names",
     )
-    vulnerabilities = long_text(
+    vulnerabilities = profile_text(
         "Vulnerabilities",
         help_text="For example, risk of exploitation, self-harm, learning needs",
     )
-    medical_needs = long_text(
+    medical_needs = profile_text(
         "Medical needs",
         help_text="Conditions, medication and what happens without it, allergies",
     )
-    when_found = long_text(
+    when_found = profile_text(
         "What to do when found",
         help_text="Who to call, where to take the child, how best to approach them",
     )

@@ -47,6 +47,8 @@ def profile_pdf(context: dict) -> bytes:
         document = HTML(string=profile_html(context, type_size=size)).render(pdf_variant=VARIANT)
         if len(document.pages) == 1:
             return document.write_pdf(pdf_variant=VARIANT)
+        if len(document.pages) > 2:
+            break  # far too long for smaller type to help
     # Still too long at the smallest type: print the first page, saying the rest is in Lantern.
     document = HTML(string=profile_html(context, type_size=TYPE_SIZES[-1], cut=True)).render(
         pdf_variant=VARIANT

@@ -31,7 +31,7 @@ from lantern.children.selectors import (
     child_search,
     district_choices,
 )
-from lantern.children.views import restricted_page
+from lantern.children.views import child_in_scope, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.ukdate import uk_date_time
 from lantern.missing import printable, selectors
@@ -514,7 +514,10 @@ def _profile_child_or_page(request, child_id):
     user = request.user
     if user.role == Role.PARTNER and user.agency != Agency.POLICE:
         raise PermissionDenied("Only police partners see Philomena profiles")
-    return _child_or_page(request, child_id)
+    try:  # a refusal (absent or out of scope: the same 404) is audited as an attempt
+        return child_in_scope(request, child_id), None
+    except RestrictedRecord as sealed:
+        return None, restricted_page(request, sealed.child)
 
 
 def _version_asked(request) -> int | None:
@@ -581,7 +584,7 @@ def _profile_conflict(current, form) -> list[dict]:
 def philomena_edit(request, child_id):
     """Create or change the profile: each save is a new version. If someone saved after the
     form was opened, nothing is overwritten: both versions are shown, the typed values kept."""
-    child, page = _child_or_page(request, child_id)
+    child, page = _profile_child_or_page(request, child_id)
     if page:
         return page
     current = selectors.philomena_version(child)
@@ -635,7 +638,7 @@ def philomena_edit(request, child_id):
 @allow(SERVICE_ROLES)
 def philomena_history(request, child_id):
     """Every version of the profile: who saved it, when, and which fields it changed."""
-    child, page = _child_or_page(request, child_id)
+    child, page = _profile_child_or_page(request, child_id)
     if page:
         return page
     changes = selectors.philomena_history(child)
