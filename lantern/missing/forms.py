@@ -449,6 +449,9 @@ class PhilomenaForm(GovukForm):
     def __init__(self, *args, has_photo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.photo_jpeg = None
+        for field in self.fields.values():
+            # Too long is said beside the field, not cut off silently as the browser would.
+            field.widget.attrs.pop("maxlength", None)
         photo = self.fields["photo"]
         photo.help_text = (
             f"A recent JPEG or PNG photo. {too_big_message()}. "
