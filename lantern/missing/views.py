@@ -531,7 +531,8 @@ def philomena(request, child_id):
     child, page = _profile_child_or_page(request, child_id)
     if page:
         return page
-    asked = _version_asked(request)
+    # Partners see the current version only: older ones, like the history, are the team's.
+    asked = _version_asked(request) if request.user.role != Role.PARTNER else None
     version = selectors.philomena_version(child, asked)
     current = selectors.philomena_version(child) if asked is not None else version
     if asked is not None and version is None:
@@ -662,6 +663,9 @@ def philomena_photo(request, child_id, number):
     if page:
         return page
     version = selectors.philomena_version(child, number)
+    if version and request.user.role == Role.PARTNER:
+        current = selectors.philomena_version(child)
+        version = version if version.number == current.number else None
     path = photo_path(version.photo) if version else None
     if path is None:
         raise Http404("No photo")

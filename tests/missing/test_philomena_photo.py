@@ -168,3 +168,14 @@ def test_the_photo_is_not_served_to_anyone_else(client_as, child, make_user):
     assert not AuditEntry.objects.filter(object_type="philomena_photo").exists()
     ChildShare.objects.create(child=child, agency="police")
     assert police.get(photo).status_code == 200
+
+
+def test_police_partners_get_only_the_current_photo(client_as, child, make_user):
+    c = client_as(Role.COORDINATOR)
+    upload(c, child, image_bytes("JPEG"))
+    upload(c, child, image_bytes("PNG", size=(30, 30)), name="b.png", version=1)
+    ChildShare.objects.create(child=child, agency="police")
+    police = own_client(make_user(Role.PARTNER, agency="police", district="Hart and Rushmoor"))
+    assert police.get(url("philomena_photo", child, number=2)).status_code == 200
+    assert police.get(url("philomena_photo", child, number=1)).status_code == 404
+    assert c.get(url("philomena_photo", child, number=1)).status_code == 200

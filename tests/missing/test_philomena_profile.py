@@ -203,3 +203,15 @@ def test_the_child_page_links_to_the_profile(client_as, child):
     philomena_save(child=child, by=c.user, fields=FIELDS, opened_version=0)
     page = c.get(detail).content.decode()
     assert url("philomena", child) in page and "version 1" in page
+
+
+def test_police_partners_see_only_the_current_version(client_as, child):
+    philomena_save(child=child, by=None, fields=FIELDS, opened_version=0)
+    philomena_save(child=child, by=None, fields={**FIELDS, "hair": "Shaved"}, opened_version=1)
+    ChildShare.objects.create(child=child, agency="police")
+    police = client_as(Role.PARTNER, agency="police", district="Hart and Rushmoor")
+    page = police.get(url("philomena", child) + "?version=1").content.decode()
+    assert "Shaved" in page and "Version 2" in page
+    staff = client_as(Role.MANAGER)
+    assert FIELDS["hair"] in staff.get(url("philomena", child) + "?version=1").content.decode()
+    assert staff.get(url("philomena", child) + "?version=9").status_code == 404
