@@ -472,7 +472,7 @@ class PhilomenaForm(GovukForm):
     def clean_version(self):
         """The version number the form was opened at (0: no profile yet); None if unreadable."""
         text = self.cleaned_data["version"].strip()
-        return int(text) if text.isdigit() and len(text) < 10 else None
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

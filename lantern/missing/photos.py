@@ -8,11 +8,12 @@ and are served only by the access-checked, audited view `missing:philomena_photo
 
 import io
 import secrets
+import threading
 import warnings
 from pathlib import Path
 
 from django.conf import settings
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 PHOTO_DIR = "philomena"
 ACCEPTED_FORMATS = ("JPEG", "PNG")
@@ -21,6 +22,9 @@ LONGEST_SIDE = 1200
 
 NOT_AN_IMAGE = "The photo must be a JPEG or PNG image"
 TOO_LARGE_TO_OPEN = "The photo is too large to open safely"
+# WeasyPrint, once loaded, tells Pillow to draw truncated images as far as they go
+# (ImageFile.LOAD_TRUNCATED_IMAGES, process-wide); a photo is decoded strictly, one at a time.
+_STRICT = threading.Lock()
 
 
 class PhotoRefused(Exception):
@@ -54,12 +58,23 @@ def photo_as_jpeg(upload) -> bytes:
                 width, height = image.size
                 if width * height > settings.PHILOMENA_PHOTO_MAX_PIXELS:
                     raise PhotoRefused(TOO_LARGE_TO_OPEN)
-                image.load()
+                _load_strictly(image)
                 return _clean_jpeg(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoRefused(TOO_LARGE_TO_OPEN) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise PhotoRefused(NOT_AN_IMAGE) from None
+
+
+def _load_strictly(image: Image.Image) -> None:
+    """Decode every pixel; a truncated or damaged file raises OSError."""
+    with _STRICT:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _clean_jpeg(image: Image.Image) -> bytes:

@@ -522,7 +522,7 @@ def _profile_child_or_page(request, child_id):
 
 def _version_asked(request) -> int | None:
     text = request.GET.get("version", "")
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 @allow(CASE_ROLES)

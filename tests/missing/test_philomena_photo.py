@@ -68,10 +68,20 @@ def test_an_image_that_is_not_jpeg_or_png_is_refused(client_as, child):
     assert "The photo must be a JPEG or PNG image" in page
 
 
-def test_a_truncated_image_is_refused(client_as, child):
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_truncated_image_is_refused_even_after_a_pdf_was_made(client_as, child, fmt):
+    import weasyprint  # noqa: F401  (it makes Pillow lenient with truncated images)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    noise = Image.effect_noise((300, 300), 64).convert("RGB")
+    out = io.BytesIO()
+    noise.save(out, format=fmt)
+    whole = out.getvalue()
     c = client_as(Role.COORDINATOR)
-    page = refusal(upload(c, child, image_bytes("PNG", size=(300, 300), mode="RGB")[:120]))
+    page = refusal(upload(c, child, whole[: len(whole) // 2], name=f"photo.{fmt.lower()}"))
     assert "The photo must be a JPEG or PNG image" in page
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # put back as it was
 
 
 def test_a_photo_too_big_on_disk_is_refused(client_as, child):

@@ -112,7 +112,7 @@ def test_someone_saving_in_between_is_shown_in_plain_words_and_nothing_is_lost(
 
 def test_a_form_without_a_readable_version_saves_nothing(client_as, child):
     c = client_as(Role.COORDINATOR)
-    for version in ("", "garbled"):
+    for version in ("", "garbled", "\u00b2", "9" * 40):
         response = c.post(url("philomena_edit", child), {**FIELDS, "version": version})
         assert "This form is out of date or incomplete" in response.content.decode()
     assert not PhilomenaVersion.objects.exists()
@@ -215,3 +215,10 @@ def test_police_partners_see_only_the_current_version(client_as, child):
     staff = client_as(Role.MANAGER)
     assert FIELDS["hair"] in staff.get(url("philomena", child) + "?version=1").content.decode()
     assert staff.get(url("philomena", child) + "?version=9").status_code == 404
+
+
+def test_an_unreadable_version_asked_for_shows_the_current_one(client_as, child):
+    philomena_save(child=child, by=None, fields=FIELDS, opened_version=0)
+    c = client_as(Role.MANAGER)
+    for asked in ("\u00b2", "x", "9" * 30):
+        assert "Version 1" in c.get(url("philomena", child), {"version": asked}).content.decode()
