@@ -18,7 +18,7 @@ from lantern.missing.models import (
     PoliceRisk,
     ReturnMethod,
 )
-from lantern.missing.photos import PhotoRefused, photo_as_jpeg, too_big_message
+from lantern.missing.photos import PhotoRefused, photo_as_jpeg, size_limit_text
 from lantern.missing.selectors import PULL_FACTORS, PUSH_FACTORS
 
 YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
@@ -454,7 +454,7 @@ class PhilomenaForm(GovukForm):
             field.widget.attrs.pop("maxlength", None)
         photo = self.fields["photo"]
         photo.help_text = (
-            f"A recent JPEG or PNG photo. {too_big_message()}. "
+            f"A recent JPEG or PNG photo, smaller than {size_limit_text()}. "
             "Its location, camera and other hidden details are removed when it is saved."
         )
         if has_photo:
@@ -504,4 +504,8 @@ class PhilomenaForm(GovukForm):
                 continue
             field = self.fields[name]
             ids = [f"id_{name}-hint"] if field.help_text else []
-            field.widget.attrs["aria-describedby"] = " ".join([*ids, f"id_{name}-error"])
+            attrs = field.widget.attrs
+            attrs["aria-describedby"] = " ".join([*ids, f"id_{name}-error"])
+            base = attrs.get("class", "").split()
+            if base and f"{base[0]}--error" not in base:
+                attrs["class"] = " ".join([*base, f"{base[0]}--error"])

@@ -35,11 +35,16 @@ class PhotoRefused(Exception):
         self.message = message
 
 
-def too_big_message() -> str:
+def size_limit_text() -> str:
+    """ "5 MB": the largest photo kept, as people say it."""
     limit = settings.PHILOMENA_PHOTO_MAX_BYTES
     if limit >= 1024 * 1024:
-        return f"The photo must be smaller than {limit / (1024 * 1024):g} MB"
-    return f"The photo must be smaller than {max(1, limit // 1024)} KB"
+        return f"{limit / (1024 * 1024):g} MB"
+    return f"{max(1, limit // 1024)} KB"
+
+
+def too_big_message() -> str:
+    return f"The photo must be smaller than {size_limit_text()}"
 
 
 def photo_as_jpeg(upload) -> bytes:
