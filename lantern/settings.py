@@ -331,3 +331,7 @@ MISSING_REMINDER_WITHIN_DAYS = env_int("MISSING_REMINDER_WITHIN_DAYS", 7)
 LANTERN_MISSING_CONTACT = os.environ.get(
     "LANTERN_MISSING_CONTACT", "the missing children co-ordinator"
 )
+# The Philomena profile's photo (docs/missing.md): refused above this many bytes as uploaded,
+# or above this many pixels (width x height) before it is decoded (a decompression bomb).
+PHILOMENA_PHOTO_MAX_BYTES = env_int("PHILOMENA_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+PHILOMENA_PHOTO_MAX_PIXELS = env_int("PHILOMENA_PHOTO_MAX_PIXELS", 40_000_000)

@@ -31,6 +31,9 @@ CHILD_PAGES = [
     ("missing:episode_edit", "episode", Role.COORDINATOR),
     ("missing:placing_authority_tasks", False, Role.COORDINATOR),
     ("missing:placing_authority_told", "notice", Role.COORDINATOR),
+    ("missing:philomena", True, Role.PARTNER),
+    ("missing:philomena_edit", True, Role.PRACTITIONER),
+    ("missing:philomena_history", True, Role.COORDINATOR),
     ("cases:mine", False, Role.PRACTITIONER),
     ("cases:team", False, Role.MANAGER),  # cases not allocated / with no direct work
     ("cases:direct_work_new", True, Role.PRACTITIONER),

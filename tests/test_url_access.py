@@ -5,6 +5,7 @@ EXPECTED fails the build, so nobody adds a page without deciding who may use it
 (docs/access-rules.md).
 """
 
+import io
 import re
 from datetime import UTC, date, datetime
 
@@ -125,6 +126,11 @@ EXPECTED: dict[str, set] = {
     "children:placing_authorities": {C, AD},
     "children:placing_authority_new": {C, AD},
     "children:placing_authority_edit": {C, AD},
+    "missing:philomena": {P, C, M, PA},
+    "missing:philomena_edit": {P, C, M},
+    "missing:philomena_history": {P, C, M},
+    "missing:philomena_photo": {P, C, M, PA},
+    "missing:philomena_pdf": {P, C, M, PA},
     "together:link": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:hotspots": {P, C, M},
@@ -202,7 +208,7 @@ def quick_passwords(settings):
 
 
 @pytest.fixture
-def world(db, make_user, team, shipped_lookups):
+def world(db, make_user, team, shipped_lookups, settings, tmp_path):
     """One user per role, a child all the case roles may see, and objects for path args."""
     from lantern.children.models import BreakGlass, Child, ChildShare
 
@@ -229,6 +235,17 @@ def world(db, make_user, team, shipped_lookups):
         ended_at=datetime(2024, 1, 2, 9, tzinfo=UTC),
         missing_from="home",
     )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from PIL import Image
+
+    from lantern.missing.services import philomena_save
+
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(photo, format="JPEG")
+    philomena_save(
+        child=child, by=users[C], fields={"hair": "Brown"}, opened_version=0,
+        photo_jpeg=photo.getvalue(),
+    )  # fmt: skip
     target = make_user(P, username="target")
     from lantern.mapping.models import Entity
 
@@ -286,6 +303,7 @@ def world(db, make_user, team, shipped_lookups):
         "case_id": case.pk,
         "authority_id": PlacingAuthority.objects.create(name="URL Council").pk,
         "notice_id": OlaNotice.objects.create(episode=episode, authority_name="URL Council").pk,
+        "number": 1,
     }
     from lantern.meetings.models import Action, Meeting
 

@@ -3,7 +3,14 @@
 from django.contrib import admin
 
 from lantern.core.admin import CaseDataAdmin
-from lantern.missing.models import Episode, InterviewEpisode, ReturnInterview, TriggerMeeting
+from lantern.missing.models import (
+    Episode,
+    InterviewEpisode,
+    PhilomenaProfile,
+    PhilomenaVersion,
+    ReturnInterview,
+    TriggerMeeting,
+)
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
 
@@ -37,3 +44,19 @@ class ReturnInterviewAdmin(CaseDataAdmin):
 class TriggerMeetingAdmin(CaseDataAdmin):
     list_display = ("child", "triggered_on", "held_on")
     raw_id_fields = ("child", "meeting")
+
+
+class PhilomenaVersionInline(admin.TabularInline):
+    model = PhilomenaVersion
+    fields = ("number", "created_at", "created_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(PhilomenaProfile)
+class PhilomenaProfileAdmin(CaseDataAdmin):
+    list_display = ("child", "created_at")
+    raw_id_fields = ("child",)
+    readonly_fields = ("created_at",)
+    inlines = [PhilomenaVersionInline]

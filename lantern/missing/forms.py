@@ -19,6 +19,7 @@ from lantern.missing.models import (
     ReturnMethod,
     TellingHow,
 )
+from lantern.missing.photos import PhotoRefused, photo_as_jpeg, size_limit_text
 from lantern.missing.selectors import PULL_FACTORS, PUSH_FACTORS
 
 YES_NO = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
@@ -392,3 +393,135 @@ class OlaToldForm(GovukForm):
         help_text="For example, 3 6 2024 and 14:05",
         required_message="Enter when the authority was told",
     )
+
+
+OUT_OF_DATE = (
+    "This form is out of date or incomplete, so nothing was saved. Open the profile again, "
+    "then make your changes"
+)
+
+
+# Each part of the profile fits the one printed page with the others.
+PROFILE_TEXT_MAX = 1000
+
+
+def profile_text(label: str, **kw) -> forms.CharField:
+    return long_text(
+        label,
+        max_length=PROFILE_TEXT_MAX,
+        error_messages={
+            "max_length": f"{label} must be {PROFILE_TEXT_MAX:,} characters or fewer, "
+            "so the profile prints on one page"
+        },
+        **kw,
+    )
+
+
+class PhilomenaForm(GovukForm):
+    """The Philomena profile: what police need to find the child and to keep them safe."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version.kind = "hidden"
+    height = text_field("Height", 50, help_text="For example, 5 feet 4 inches or 163 cm")
+    build = text_field("Build", 100, help_text="For example, slim or stocky")
+    hair = text_field("Hair", 100, help_text="Colour, length and how it is usually worn")
+    distinguishing_features = profile_text(
+        "Distinguishing features",
+        help_text="Scars, tattoos, piercings, glasses, accent, how they speak or walk",
+    )
+    associates = profile_text(
+        "Associates",
+        help_text="People the child is known to be with: names, nicknames, ages, where they live",
+    )
+    places_they_go = profile_text(
+        "Places they go", help_text="Addresses, areas, towns, shops, stations, parks"
+    )
+    phones_and_social_media = profile_text(
+        "Phones and social media",
+        help_text="Phone numbers, social media accounts and user names",
+    )
+    vulnerabilities = profile_text(
+        "Vulnerabilities",
+        help_text="For example, risk of exploitation, self-harm, learning needs",
+    )
+    medical_needs = profile_text(
+        "Medical needs",
+        help_text="Conditions, medication and what happens without it, allergies",
+    )
+    when_found = profile_text(
+        "What to do when found",
+        help_text="Who to call, where to take the child, how best to approach them",
+    )
+    photo = forms.FileField(
+        label="Photo",
+        required=False,
+        allow_empty_file=False,
+        error_messages={"empty": "The photo file is empty: choose a JPEG or PNG image"},
+    )
+    photo.kind = "file"
+    remove_photo = forms.BooleanField(label="Remove the photo", required=False)
+    remove_photo.kind = "checkbox"
+
+    def __init__(self, *args, has_photo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_jpeg = None
+        for field in self.fields.values():
+            # Too long is said beside the field, not cut off silently as the browser would.
+            field.widget.attrs.pop("maxlength", None)
+        photo = self.fields["photo"]
+        photo.help_text = (
+            f"A recent JPEG or PNG photo, smaller than {size_limit_text()}. "
+            "Its location, camera and other hidden details are removed when it is saved."
+        )
+        if has_photo:
+            photo.label = "Replace the photo"
+        else:
+            del self.fields["remove_photo"]
+        photo.widget.attrs.update(
+            {
+                "class": "govuk-file-upload",
+                "accept": "image/jpeg,image/png",
+                "aria-describedby": "id_photo-hint",
+            }
+        )
+
+    def clean_version(self):
+        """The version number the form was opened at (0: no profile yet); None if unreadable."""
+        text = self.cleaned_data["version"].strip()
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            try:
+                self.photo_jpeg = photo_as_jpeg(upload)
+            except PhotoRefused as refused:
+                raise forms.ValidationError(refused.message, code="photo") from None
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is None:
+            # Without the version it was opened at, a save could overwrite someone else's.
+            self.add_error(None, OUT_OF_DATE)
+        if self.photo_jpeg is not None and data.get("remove_photo"):
+            self.add_error("remove_photo", "Choose a new photo or remove the photo, not both")
+        return data
+
+    def _post_clean(self):
+        """Point each field in error at its error message as well as its hint."""
+        super()._post_clean()
+        for name in self.errors:
+            if name not in self.fields or self.fields[name].kind not in (
+                "text",
+                "textarea",
+                "file",
+            ):
+                continue
+            field = self.fields[name]
+            ids = [f"id_{name}-hint"] if field.help_text else []
+            attrs = field.widget.attrs
+            attrs["aria-describedby"] = " ".join([*ids, f"id_{name}-error"])
+            base = attrs.get("class", "").split()
+            if base and f"{base[0]}--error" not in base:
+                attrs["class"] = " ".join([*base, f"{base[0]}--error"])

@@ -211,3 +211,66 @@ class OlaNotice(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["told_at"], name="ola_notice_by_told")]
+
+
+class PhilomenaProfile(models.Model):
+    """The Philomena Protocol profile of a child who goes missing often: what the police need
+    to look for the child fast. One a child; its content lives in versions, the latest current."""
+
+    child = models.OneToOneField(
+        "children.Child", on_delete=models.CASCADE, related_name="philomena_profile"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Philomena profile {self.pk}"
+
+
+# The profile's own fields, in the order the page, the form and the print show them.
+PHILOMENA_FIELDS = (
+    "height",
+    "build",
+    "hair",
+    "distinguishing_features",
+    "associates",
+    "places_they_go",
+    "phones_and_social_media",
+    "vulnerabilities",
+    "medical_needs",
+    "when_found",
+)
+
+
+class PhilomenaVersion(models.Model):
+    """One saved state of a profile. Never changed: every save makes the next number."""
+
+    profile = models.ForeignKey(PhilomenaProfile, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    height = models.CharField(max_length=50, blank=True)
+    build = models.CharField(max_length=100, blank=True)
+    hair = models.CharField(max_length=100, blank=True)
+    distinguishing_features = models.TextField(
+        blank=True, help_text="Scars, tattoos, piercings, glasses, how they speak or walk"
+    )
+    associates = models.TextField(blank=True)
+    places_they_go = models.TextField(blank=True)
+    phones_and_social_media = models.TextField(blank=True)
+    vulnerabilities = models.TextField(blank=True)
+    medical_needs = models.TextField(blank=True)
+    when_found = models.TextField(blank=True, help_text="What to do when the child is found")
+    photo = models.CharField(
+        max_length=200, blank=True, help_text="Path under MEDIA_ROOT: philomena/<random>.jpg"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["profile", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "number"], name="philomena_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Philomena profile {self.profile_id} version {self.number}"

@@ -37,10 +37,12 @@ from lantern.core.timeline import TimelineItem
 from lantern.core.ukdate import aware_to_local, day_range, day_start
 from lantern.meetings.models import MeetingChild, MeetingType
 from lantern.missing.models import (
+    PHILOMENA_FIELDS,
     Episode,
     InterviewEpisode,
     InterviewOutcome,
     OlaNotice,
+    PhilomenaVersion,
     Reminder,
     ReturnInterview,
     TriggerMeeting,
@@ -822,3 +824,45 @@ def quality_checks(children: QuerySet, now: datetime) -> list[QualityCheck]:
         QualityCheck(key, title, qs.count(), list(qs.order_by(order, "pk")[:QUALITY_SHOWN]))
         for key, title, qs, order in checks
     ]
+
+
+# --- The Philomena profile ------------------------------------------------------------------
+
+PHILOMENA_VERSIONED = (*PHILOMENA_FIELDS, "photo")
+
+
+def philomena_version(child: Child, number: int | None = None) -> PhilomenaVersion | None:
+    """The child's Philomena profile as saved in version `number`, or the current (latest)
+    version; None when there is no such version."""
+    versions = PhilomenaVersion.objects.filter(profile__child=child).select_related(
+        "created_by", "profile"
+    )
+    if number is not None:
+        return versions.filter(number=number).first()
+    return versions.order_by("-number").first()
+
+
+@dataclass
+class ProfileChange:
+    version: PhilomenaVersion
+    fields: list[str]  # the names of the fields this version changed (all given, for the first)
+
+
+def philomena_history(child: Child) -> list[ProfileChange]:
+    """Every version of the child's profile, newest first, with who saved it, when, and the
+    fields it changed from the one before: one query, whatever the number of versions."""
+    versions = list(
+        PhilomenaVersion.objects.filter(profile__child=child)
+        .select_related("created_by")
+        .order_by("number")
+    )
+    changes = []
+    before = None
+    for v in versions:
+        if before is None:
+            names = [n for n in PHILOMENA_VERSIONED if getattr(v, n)]
+        else:
+            names = [n for n in PHILOMENA_VERSIONED if getattr(v, n) != getattr(before, n)]
+        changes.append(ProfileChange(version=v, fields=names))
+        before = v
+    return changes[::-1]

@@ -8,6 +8,7 @@ what and when without copying personal data into the trail.
 import logging
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,14 +22,18 @@ from lantern.core.messages import send_message
 from lantern.core.models import lantern_source_id
 from lantern.core.ukdate import uk_date_time
 from lantern.missing.models import (
+    PHILOMENA_FIELDS,
     Episode,
     InterviewEpisode,
     OlaNotice,
+    PhilomenaProfile,
+    PhilomenaVersion,
     Reminder,
     ReturnInterview,
     TellingHow,
     TriggerMeeting,
 )
+from lantern.missing.photos import new_photo_name
 from lantern.missing.selectors import episode_clash
 
 logger = logging.getLogger(__name__)
@@ -357,3 +362,73 @@ def reminders_mark_sent(*, reminders: list[Reminder], channel: str, sent_at) -> 
             "channel": channel,
         },
     )
+
+
+class ProfileChangedSinceOpened(Exception):
+    """Someone saved the Philomena profile after the form was opened; `current` is theirs."""
+
+    def __init__(self, current: PhilomenaVersion):
+        super().__init__("The Philomena profile changed since the form was opened")
+        self.current = current
+
+
+def _photo_write(jpeg: bytes) -> str:
+    name = new_photo_name()
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(jpeg)
+    return name
+
+
+@transaction.atomic
+def philomena_save(
+    *,
+    child,
+    by,
+    fields: dict,
+    opened_version: int,
+    photo_jpeg: bytes | None = None,
+    remove_photo: bool = False,
+    request=None,
+) -> PhilomenaVersion | None:
+    """Save the child's Philomena profile as its next version (the first makes the profile).
+
+    `opened_version` is the number the form was opened at (0 when there was no profile): if
+    someone saved since, nothing is saved and `ProfileChangedSinceOpened` is raised.
+    `photo_jpeg` is a photo already checked and cleaned by `photos.photo_as_jpeg`; without
+    one the photo stays as it was, unless `remove_photo`. Returns None when nothing changed.
+    """
+    unknown = set(fields) - set(PHILOMENA_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a Philomena profile field: {', '.join(sorted(unknown))}")
+    profile, _ = PhilomenaProfile.objects.get_or_create(child=child)
+    profile = PhilomenaProfile.objects.select_for_update().get(pk=profile.pk)
+    latest = profile.versions.order_by("-number").first()
+    number = latest.number if latest else 0
+    if opened_version != number:
+        raise ProfileChangedSinceOpened(latest)
+    values = {name: fields.get(name, "") for name in PHILOMENA_FIELDS}
+    values["photo"] = latest.photo if latest else ""
+    if remove_photo:
+        values["photo"] = ""
+    if photo_jpeg is not None:
+        values["photo"] = _photo_write(photo_jpeg)
+    if latest is None:
+        changed = sorted(name for name, value in values.items() if value)
+    else:
+        changed = sorted(name for name, value in values.items() if getattr(latest, name) != value)
+    if not changed and latest is not None:
+        return None
+    version = PhilomenaVersion.objects.create(
+        profile=profile, number=number + 1, created_by=by, **values
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE if latest is None else AuditAction.UPDATE,
+        object_type="philomena_profile",
+        object_id=profile.pk,
+        child=child,
+        detail={"fields": changed, "version": version.number},
+    )
+    return version

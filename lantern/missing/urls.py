@@ -28,4 +28,17 @@ urlpatterns = [
         views.trigger_meeting_new,
         name="trigger_meeting_new",
     ),
+    path("children/<uuid:child_id>/philomena/", views.philomena, name="philomena"),
+    path("children/<uuid:child_id>/philomena/edit/", views.philomena_edit, name="philomena_edit"),
+    path(
+        "children/<uuid:child_id>/philomena/history/",
+        views.philomena_history,
+        name="philomena_history",
+    ),
+    path(
+        "children/<uuid:child_id>/philomena/photo/<int:number>/",
+        views.philomena_photo,
+        name="philomena_photo",
+    ),
+    path("children/<uuid:child_id>/philomena.pdf", views.philomena_pdf, name="philomena_pdf"),
 ]

@@ -8,15 +8,16 @@ posted, never put in the address.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.access import CASE_ROLES, SERVICE_ROLES, allow
-from lantern.accounts.models import Role
+from lantern.accounts.models import Agency, Role
 from lantern.audit.models import AuditAction
 from lantern.audit.selectors import changes_to
 from lantern.audit.services import audit_many, audit_record
@@ -30,10 +31,10 @@ from lantern.children.selectors import (
     child_search,
     district_choices,
 )
-from lantern.children.views import restricted_page
+from lantern.children.views import child_in_scope, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.ukdate import uk_date_time
-from lantern.missing import selectors
+from lantern.missing import printable, selectors
 from lantern.missing.forms import (
     ChildFindForm,
     EpisodeForm,
@@ -41,18 +42,22 @@ from lantern.missing.forms import (
     EpisodeStartForm,
     InterviewForm,
     OlaToldForm,
+    PhilomenaForm,
     TriggerMeetingForm,
 )
-from lantern.missing.models import Episode, OlaNotice
+from lantern.missing.models import PHILOMENA_FIELDS, Episode, OlaNotice
+from lantern.missing.photos import photo_path
 from lantern.missing.services import (
     EPISODE_FIELDS,
     RETURN_FIELDS,
     START_FIELDS,
     EpisodeClash,
+    ProfileChangedSinceOpened,
     episode_create,
     episode_update,
     interview_record,
     ola_notice_told,
+    philomena_save,
     trigger_meeting_record,
 )
 
@@ -550,3 +555,236 @@ def ola_notice_told_view(request, notice_id):
     return render(
         request, "missing/ola_told_form.html", {"form": form, "notice": notice, "child": child}
     )
+
+
+# --- The Philomena profile ----------------------------------------------------------------------
+
+
+PROFILE_LABELS = {
+    **{name: PhilomenaForm.base_fields[name].label for name in PHILOMENA_FIELDS},
+    "photo": "Photo",
+}
+DESCRIPTION_FIELDS = ("height", "build", "hair")
+# What police need first when the child is missing, then the rest in the form's order.
+PRINT_ORDER = (
+    "when_found",
+    "distinguishing_features",
+    "vulnerabilities",
+    "medical_needs",
+    "associates",
+    "places_they_go",
+    "phones_and_social_media",
+)
+
+
+def _profile_child_or_page(request, child_id):
+    """The child for a Philomena page, or the page to answer. Partners: police only (the
+    profile is made for the police when the child goes missing; docs/missing.md)."""
+    user = request.user
+    if user.role == Role.PARTNER and user.agency != Agency.POLICE:
+        raise PermissionDenied("Only police partners see Philomena profiles")
+    try:  # a refusal (absent or out of scope: the same 404) is audited as an attempt
+        return child_in_scope(request, child_id), None
+    except RestrictedRecord as sealed:
+        return None, restricted_page(request, sealed.child)
+
+
+def _version_asked(request) -> int | None:
+    text = request.GET.get("version", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+@allow(CASE_ROLES)
+def philomena(request, child_id):
+    """The child's Philomena profile (the current version, or an older one asked for)."""
+    child, page = _profile_child_or_page(request, child_id)
+    if page:
+        return page
+    # Partners see the current version only: older ones, like the history, are the team's.
+    asked = _version_asked(request) if request.user.role != Role.PARTNER else None
+    version = selectors.philomena_version(child, asked)
+    current = selectors.philomena_version(child) if asked is not None else version
+    if asked is not None and version is None:
+        raise Http404("No such version")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="philomena_profile",
+        object_id=version.profile_id if version else "",
+        child=child,
+        detail={"version": version.number} if version else {},
+    )
+    return render(
+        request,
+        "missing/philomena.html",
+        {
+            "child": child,
+            "version": version,
+            "current": current,
+            "is_current": version is not None and version.number == current.number,
+            "rows": [(PROFILE_LABELS[n], getattr(version, n)) for n in PHILOMENA_FIELDS]
+            if version
+            else [],
+            "can_change": request.user.role in SERVICE_ROLES,
+        },
+    )
+
+
+def _profile_fields(form) -> dict:
+    return {name: form.cleaned_data.get(name) or "" for name in PHILOMENA_FIELDS}
+
+
+def _profile_conflict(current, form) -> list[dict]:
+    """Fields where the saved version and the typed values differ, side by side."""
+    rows = []
+    for name in PHILOMENA_FIELDS:
+        theirs, yours = getattr(current, name), form.cleaned_data.get(name) or ""
+        if theirs != yours:
+            rows.append(
+                {
+                    "label": PROFILE_LABELS[name],
+                    "theirs": theirs or "Not recorded",
+                    "yours": yours or "Not recorded",
+                }
+            )
+    return rows
+
+
+@allow(SERVICE_ROLES)
+def philomena_edit(request, child_id):
+    """Create or change the profile: each save is a new version. If someone saved after the
+    form was opened, nothing is overwritten: both versions are shown, the typed values kept."""
+    child, page = _profile_child_or_page(request, child_id)
+    if page:
+        return page
+    current = selectors.philomena_version(child)
+    conflict = None
+    if request.method == "POST":
+        form = PhilomenaForm(request.POST, request.FILES, has_photo=bool(current and current.photo))
+        if form.is_valid():
+            try:
+                saved = philomena_save(
+                    child=child,
+                    by=request.user,
+                    fields=_profile_fields(form),
+                    opened_version=form.cleaned_data["version"],
+                    photo_jpeg=form.photo_jpeg,
+                    remove_photo=bool(form.cleaned_data.get("remove_photo")),
+                    request=request,
+                )
+            except ProfileChangedSinceOpened as clash:
+                current = clash.current
+                conflict = _profile_conflict(current, form)
+                data = request.POST.copy()
+                data["version"] = str(current.number)
+                form = PhilomenaForm(data, has_photo=bool(current.photo))
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "Someone else saved this profile after you opened it. Check their "
+                    "version below, then save again to keep yours.",
+                )
+            else:
+                messages.success(request, "Profile saved" if saved else "No changes to save")
+                return redirect("missing:philomena", child_id=child.pk)
+    else:
+        initial = {name: getattr(current, name) for name in PHILOMENA_FIELDS} if current else {}
+        initial["version"] = str(current.number if current else 0)
+        form = PhilomenaForm(initial=initial, has_photo=bool(current and current.photo))
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="philomena_form",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(
+        request,
+        "missing/philomena_form.html",
+        {"form": form, "child": child, "current": current, "conflict": conflict},
+    )
+
+
+@allow(SERVICE_ROLES)
+def philomena_history(request, child_id):
+    """Every version of the profile: who saved it, when, and which fields it changed."""
+    child, page = _profile_child_or_page(request, child_id)
+    if page:
+        return page
+    changes = selectors.philomena_history(child)
+    rows = [
+        {"version": c.version, "fields": [PROFILE_LABELS[f] for f in c.fields]} for c in changes
+    ]
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="philomena_history",
+        object_id=changes[0].version.profile_id if changes else "",
+        child=child,
+    )
+    return render(request, "missing/philomena_history.html", {"child": child, "rows": rows})
+
+
+@allow(CASE_ROLES)
+def philomena_photo(request, child_id, number):
+    """The photo of one version of the profile, only to those who may see the child."""
+    child, page = _profile_child_or_page(request, child_id)
+    if page:
+        return page
+    version = selectors.philomena_version(child, number)
+    if version and request.user.role == Role.PARTNER:
+        current = selectors.philomena_version(child)
+        version = version if version.number == current.number else None
+    path = photo_path(version.photo) if version else None
+    if path is None:
+        raise Http404("No photo")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="philomena_photo",
+        object_id=version.profile_id,
+        child=child,
+        detail={"version": version.number},
+    )
+    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@allow(CASE_ROLES)
+def philomena_pdf(request, child_id):
+    """The current profile as one A4 page for the police; every print is audited."""
+    child, page = _profile_child_or_page(request, child_id)
+    if page:
+        return page
+    version = selectors.philomena_version(child)
+    if version is None:
+        messages.info(request, "There is no Philomena profile to print yet")
+        return redirect("missing:philomena", child_id=child.pk)
+    now = timezone.now()
+    user = request.user
+    content = printable.profile_pdf(
+        {
+            "child": child,
+            "version": version,
+            "age": child.age_on(timezone.localdate()),
+            "description": [(PROFILE_LABELS[n], getattr(version, n)) for n in DESCRIPTION_FIELDS],
+            "rows": [(PROFILE_LABELS[n], getattr(version, n)) for n in PRINT_ORDER],
+            "saved_at": uk_date_time(version.created_at),
+            "printed_at": uk_date_time(now),
+            "printed_by": user.get_full_name() or user.username,
+        }
+    )
+    audit_record(
+        request=request,
+        action=AuditAction.EXPORT,
+        object_type="philomena_print",
+        object_id=version.profile_id,
+        child=child,
+        detail={"version": version.number, "format": "pdf"},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="philomena-profile.pdf"'
+    response["Cache-Control"] = "no-store, private"
+    return response

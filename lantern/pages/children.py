@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.access import SERVICE_ROLES, allow
-from lantern.accounts.models import Role
+from lantern.accounts.models import Agency, Role
 from lantern.audit.models import AuditAction
 from lantern.audit.selectors import last_change_in_lantern
 from lantern.audit.services import audit_many, audit_record
@@ -26,6 +26,7 @@ from lantern.children.views import CHILD_ROLES, child_in_scope, restricted_page
 from lantern.core.pagination import page_links
 from lantern.core.timeline import TIMELINE_KINDS
 from lantern.mapping.selectors import child_network
+from lantern.missing.selectors import philomena_version
 from lantern.pages.forms import ChildSearchForm
 from lantern.pages.risk_chart import risk_history_chart
 from lantern.pages.selectors import child_find, child_story
@@ -154,6 +155,9 @@ def child_detail(request, child_id):
             "open_case": open_case,
             "hide_notes": request.user.role == Role.PARTNER,
             "can_share": request.user.role in (Role.COORDINATOR, Role.MANAGER),
+            "philomena": philomena_version(child),
+            "sees_philomena": request.user.role in SERVICE_ROLES
+            or request.user.agency == Agency.POLICE,
         },
     )
 

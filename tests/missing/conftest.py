@@ -95,3 +95,34 @@ def smtp(settings):
     settings.DEFAULT_FROM_EMAIL = "lantern@council.example"
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Photos are stored under a throwaway MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_bytes(fmt: str = "JPEG", size=(60, 80), mode: str = "RGB", **save) -> bytes:
+    """A small picture made with Pillow, in `fmt` (JPEG, PNG, GIF ...)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 0).save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+def own_client(user):
+    """A test client of its own, signed in with both factors (several users in one test)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get(confirmed=True).persistent_id
+    session.save()
+    return client
