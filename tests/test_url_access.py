@@ -15,7 +15,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
-from lantern.missing.models import Episode
+from lantern.missing.models import Episode, ReturnInterview
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -110,6 +110,7 @@ EXPECTED: dict[str, set] = {
     "together:list": {P, C, M},
     "missing:quality": {C, M},
     "together:link": {P, C, M},
+    "interview_mapping:page": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},
@@ -267,6 +268,9 @@ def world(db, make_user, team, shipped_lookups):
             approval="waiting",
         ).pk,
         "case_id": case.pk,
+        "interview_id": ReturnInterview.objects.create(
+            source_id="URLI1", child=child, outcome="completed"
+        ).pk,
     }
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids
