@@ -76,6 +76,16 @@ PLACE_ONLY = (
 GRADE_HINT = "For example B2 (5x5x5) or 1A (3x5x2). Leave blank if not graded"
 
 
+def _grade_field() -> forms.CharField:
+    return forms.CharField(
+        label="Intelligence grade",
+        max_length=10,
+        required=False,
+        help_text=GRADE_HINT,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+
+
 def _relation_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label="How the child is linked to them",
@@ -123,9 +133,7 @@ class LinkExistingForm(_LinkFields):
         },
     )
     relation = _relation_field()
-    grading = forms.CharField(
-        label="Intelligence grade", max_length=10, required=False, help_text=GRADE_HINT
-    )
+    grading = _grade_field()
 
     def __init__(self, *args, entities: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,9 +174,7 @@ class NewEntityForm(_LinkFields):
         error_messages={"max_length": "District must be 100 characters or fewer"},
     )
     relation = _relation_field()
-    grading = forms.CharField(
-        label="Intelligence grade", max_length=10, required=False, help_text=GRADE_HINT
-    )
+    grading = _grade_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
