@@ -87,7 +87,7 @@ def _missing_figure_label(group: str, value: str) -> str:
         return f"Missing episodes of children in {value}"
     if group == "by_placement":
         label = dict(placement_groups()).get(value, value)
-        return f"Missing episodes from {label[0].lower()}{label[1:]}"
+        return f"Missing episodes from {label[:1].lower()}{label[1:]}"
     day, _, hour = value.partition("-")
     if group == "by_day_hour" and day.isdigit() and hour.isdigit() and 1 <= int(day) <= 7:
         name = DAYS_OF_WEEK[int(day) - 1]
