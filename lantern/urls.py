@@ -22,6 +22,10 @@ urlpatterns = [
     path("reports/", include("lantern.reports.urls")),
     path("import/", include("lantern.interchange.urls")),
     path("missing/together/", include("lantern.pages.missing_urls")),
+    path(
+        "missing/interviews/<uuid:interview_id>/people-and-places/",
+        include("lantern.pages.interview_mapping_urls"),
+    ),
     path("missing/", include("lantern.missing.urls")),
     path("mapping/", include("lantern.mapping.urls")),
     path("meetings/", include("lantern.meetings.urls")),

@@ -42,6 +42,9 @@ FORM_FIELDS = [
     "type", "title", "attendees", "children", "decisions", "description", "owner_user",
     "child", "scope", "done", "back", "add",
     *(f"{date}-{part}" for date in ("held_on", "due_on") for part in ("day", "month", "year")),
+    # people and places named in a return interview; the worklist's just-recorded interview
+    "search-q", "existing-entity", "existing-relation", "existing-grading", "new-kind",
+    "new-label", "new-district", "new-relation", "new-grading", "recorded",
 ]  # fmt: skip
 
 HOSTILE = [
@@ -81,7 +84,16 @@ POOLS = {
     "year": ["0009/10", "9999/00", "2020/22", "1899/00"],
     "period": ["month", "quarter", "year", "dates"],
     "format": ["csv", "html", "odt", "json"],
-    "figure": ["missing.episodes", "nonsense", "", "assessments"],
+    "figure": [
+        "missing.episodes",
+        "nonsense",
+        "",
+        "assessments",
+        "missing_figures.by_day_hour.9-99",
+        "missing_figures.by_district.Havant",
+        "missing_figures.by_placement.castle",
+    ],
+    "action": ["search", "link", "add", "view"],
     "next": ["foo", "%FF", "\ufffd", "//evil.example/"],
     "version": ["", "yesterday", "9" * 40, "2020-13-45T99:99"],
     "role": ["manager", "admin", "partner", "nobody"],

@@ -17,7 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
 from lantern.children.models import PlacingAuthority
-from lantern.missing.models import Episode, OlaNotice
+from lantern.missing.models import Episode, OlaNotice, ReturnInterview
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -132,6 +132,7 @@ EXPECTED: dict[str, set] = {
     "missing:philomena_photo": {P, C, M, PA},
     "missing:philomena_pdf": {P, C, M, PA},
     "together:link": {P, C, M},
+    "interview_mapping:page": {P, C, M},
     "mapping:analysis": {C, M},
     "mapping:hotspots": {P, C, M},
     "mapping:entity_list": {P, C, M, PA},
@@ -304,6 +305,9 @@ def world(db, make_user, team, shipped_lookups, settings, tmp_path):
         "authority_id": PlacingAuthority.objects.create(name="URL Council").pk,
         "notice_id": OlaNotice.objects.create(episode=episode, authority_name="URL Council").pk,
         "number": 1,
+        "interview_id": ReturnInterview.objects.create(
+            source_id="URLI1", child=child, outcome="completed"
+        ).pk,
     }
     from lantern.meetings.models import Action, Meeting
 

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import igraph
-from django.db.models import CharField, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.urls import reverse
@@ -23,6 +33,7 @@ from lantern.mapping.models import (
     EntityKind,
     Intelligence,
     Link,
+    LinkSource,
     Relation,
     Tactic,
 )
@@ -553,3 +564,50 @@ def disruption_records(
     if figure == "children_linked":
         return _children_linked(targets, date_to, district)
     raise KeyError(figure)
+
+
+# --- People and places named in a return interview (the composition page in pages/) -------
+
+ENTITY_SEARCH_SHOWN = 20
+
+
+def entity_search(text: str, limit: int = ENTITY_SEARCH_SHOWN) -> tuple[int, list[Entity]]:
+    """Entities whose name or description holds every word typed (any case), or whose
+    reference is the text: (how many match, the first `limit` by name). Entities carry no
+    child's data of their own, so every role that may add links may find any of them."""
+    words = text.split()
+    if not words:
+        return 0, []
+    match = Q()
+    for word in words:
+        match &= Q(label__icontains=word)
+    found = Entity.objects.filter(match | Q(source_id__iexact=text.strip()))
+    return found.count(), list(found.order_by("label", "source_id")[:limit])
+
+
+def links_from_return_interviews(child) -> list[tuple[Link, Entity]]:
+    """The child's links to entities recorded from return interviews, newest first, each
+    with its entity, in two queries."""
+    ref = child_ref(child)
+    links = list(
+        Link.objects.filter(Q(from_ref=ref) | Q(to_ref=ref), source=LinkSource.RHI).order_by(
+            F("last_seen").desc(nulls_last=True), "source_id"
+        )
+    )
+    others = {link.to_ref if link.from_ref == ref else link.from_ref for link in links}
+    ids = [_plain(r) for r in others if r.startswith(ENTITY_PREFIX)]
+    entities = {e.ref: e for e in Entity.objects.filter(source_id__in=ids)}
+    rows = []
+    for link in links:
+        other = link.to_ref if link.from_ref == ref else link.from_ref
+        if other in entities:
+            rows.append((link, entities[other]))
+    return rows
+
+
+def child_linked_to(child, entity: Entity, relation: str) -> bool:
+    """Whether the child is already joined to the entity by that relation (either way round)."""
+    ref = child_ref(child)
+    return Link.objects.filter(
+        Q(from_ref=ref, to_ref=entity.ref) | Q(from_ref=entity.ref, to_ref=ref), relation=relation
+    ).exists()

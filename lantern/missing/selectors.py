@@ -27,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 
 from lantern.accounts.models import Role
 from lantern.cases.models import Case as CaseRecord
@@ -34,15 +35,17 @@ from lantern.children.models import Child
 from lantern.children.selectors import not_ola
 from lantern.core.queries import byte_order, in_district
 from lantern.core.timeline import TimelineItem
-from lantern.core.ukdate import aware_to_local, day_range, day_start
+from lantern.core.ukdate import LONDON, aware_to_local, day_range, day_start
 from lantern.meetings.models import MeetingChild, MeetingType
 from lantern.missing.models import (
     PHILOMENA_FIELDS,
     Episode,
     InterviewEpisode,
     InterviewOutcome,
+    MissingFrom,
     OlaNotice,
     PhilomenaVersion,
+    PlacementType,
     Reminder,
     ReturnInterview,
     TriggerMeeting,
@@ -156,6 +159,111 @@ def children_meeting_missing_trigger(
     """Distinct children (not OLA) reaching 3 episodes within 90 days inside the period."""
     episodes = trigger_episodes_in_period(date_from, date_to, district)
     return Child.objects.filter(pk__in=episodes.values("child"))
+
+
+# --- Missing figures for the dashboard (reports part 2 reuses them) -------------------------
+# Each counts episodes, not children, by the period rule of `episodes_in_period`: an episode
+# counts in the period its start falls in (UK dates), OLA children's episodes left out, as
+# in the report's own missing figures. One GROUP BY query each.
+
+NO_DISTRICT = "Not recorded"
+DAYS_OF_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+CARE_NOT_RECORDED = "care_not_recorded"
+
+
+def episodes_by_district(
+    date_from: date, date_to: date, district: str | None = None
+) -> list[tuple[str, int]]:
+    """[(district, episodes)] for the districts with an episode in the period, by name;
+    children with no district recorded come last as "Not recorded"."""
+    rows = (
+        episodes_in_period(date_from, date_to, district)
+        .order_by()
+        .values_list("child__district")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict(rows)
+    named = sorted((d, n) for d, n in counts.items() if d)
+    return named + ([(NO_DISTRICT, counts[""])] if counts.get("") else [])
+
+
+def episodes_by_day_and_hour(
+    date_from: date, date_to: date, district: str | None = None
+) -> list[list[int]]:
+    """A 7 x 24 matrix: row 0 is Monday, column h the hour 00 to 23 of the start, both in UK
+    local time (an hour repeated when the clocks go back counts twice in its hour; the hour
+    skipped when they go forward has none)."""
+    matrix = [[0] * 24 for _ in DAYS_OF_WEEK]
+    rows = (
+        episodes_in_period(date_from, date_to, district)
+        .order_by()
+        .annotate(
+            uk_day=ExtractIsoWeekDay("started_at", tzinfo=LONDON),
+            uk_hour=ExtractHour("started_at", tzinfo=LONDON),
+        )
+        .values_list("uk_day", "uk_hour")
+        .annotate(n=Count("pk"))
+    )
+    for day, hour, n in rows:
+        matrix[day - 1][hour] += n
+    return matrix
+
+
+def placement_groups() -> list[tuple[str, str]]:
+    """The rows of the placement figure, in order: home, each care placement type, then
+    care with no placement type recorded."""
+    return [
+        (MissingFrom.HOME.value, "Home"),
+        *((value, f"Care: {label.lower()}") for value, label in PlacementType.choices),
+        (CARE_NOT_RECORDED, "Care: placement type not recorded"),
+    ]
+
+
+def episodes_by_placement_type(
+    date_from: date, date_to: date, district: str | None = None
+) -> list[tuple[str, str, int]]:
+    """[(key, label, episodes)] for every row of `placement_groups`, zeros included. An
+    episode from home counts as home whatever placement type it carries."""
+    rows = (
+        episodes_in_period(date_from, date_to, district)
+        .order_by()
+        .values_list("missing_from", "placement_type")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for missing_from, placement, n in rows:
+        if missing_from == MissingFrom.HOME:
+            counts[MissingFrom.HOME.value] += n
+        else:
+            counts[placement or CARE_NOT_RECORDED] += n
+    return [(key, label, counts[key]) for key, label in placement_groups()]
+
+
+def episodes_in_group(
+    date_from: date, date_to: date, group: str, value: str, district: str | None = None
+) -> QuerySet:
+    """The episodes behind one cell of the figures above (the dashboard's drill-down):
+    `group` is by_district, by_placement or by_day_hour ("<1-7>-<0-23>"). Raises KeyError
+    for a group or value that is not a cell."""
+    episodes = episodes_in_period(date_from, date_to, district)
+    if group == "by_district":
+        return episodes.filter(child__district="" if value == NO_DISTRICT else value)
+    if group == "by_placement":
+        if value == MissingFrom.HOME:
+            return episodes.filter(missing_from=MissingFrom.HOME)
+        care = episodes.exclude(missing_from=MissingFrom.HOME)
+        if value == CARE_NOT_RECORDED:
+            return care.filter(placement_type="")
+        if value in PlacementType.values:
+            return care.filter(placement_type=value)
+    if group == "by_day_hour":
+        day, _, hour = value.partition("-")
+        if day.isdigit() and hour.isdigit() and 1 <= int(day) <= 7 and 0 <= int(hour) <= 23:
+            return episodes.annotate(
+                uk_day=ExtractIsoWeekDay("started_at", tzinfo=LONDON),
+                uk_hour=ExtractHour("started_at", tzinfo=LONDON),
+            ).filter(uk_day=int(day), uk_hour=int(hour))
+    raise KeyError(f"{group}.{value}")
 
 
 def return_interview_status(

@@ -7,6 +7,8 @@ every read of a child's data. Names and police references typed into the find fo
 posted, never put in the address.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -305,6 +307,7 @@ def interview_list(request):
     status = request.GET.get("status", "")
     status = status if status in selectors.Clock.LABELS else ""
     worker = request.GET.get("worker", "")[:100]
+    recorded = _an_id(request.GET.get("recorded", ""))
     episodes = Episode.objects.filter(child__in=child_list_visible_to(user))
     if district:
         episodes = episodes.filter(child__district=district)
@@ -365,8 +368,17 @@ def interview_list(request):
             "page_links": page_links(page),
             "query": query.urlencode(),
             "filtered": bool(district or status or worker),
+            "recorded": recorded,
         },
     )
+
+
+def _an_id(text: str) -> uuid.UUID | None:
+    """A record's id from the address, or None (its page checks who may open it)."""
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 @allow(SERVICE_ROLES)
@@ -392,12 +404,15 @@ def interview_new(request, child_id):
         fields = {k: v for k, v in data.items() if k != "episodes"}
         for name in ("conducted_by", "exception_reason"):
             fields[name] = fields.get(name) or ""
-        interview_record(child=child, episodes=chosen, by=request.user, request=request, **fields)
+        interview = interview_record(
+            child=child, episodes=chosen, by=request.user, request=request, **fields
+        )
         messages.success(
             request,
             f"Interview recorded for {len(chosen)} episode{'s' if len(chosen) != 1 else ''}",
         )
-        return redirect("missing:interviews")
+        # The worklist offers to put the people and places named in it on the network.
+        return redirect(f"{reverse('missing:interviews')}?recorded={interview.pk}")
     audit_record(
         request=request,
         action=AuditAction.VIEW,

@@ -4,6 +4,7 @@
 from lantern.children.models import Gender
 from lantern.mapping.models import Tactic
 from lantern.missing.models import MissingFrom
+from lantern.missing.selectors import DAYS_OF_WEEK, placement_groups
 from lantern.risk.models import ExploitationType, Level, Reason
 
 FIGURES = {
@@ -61,6 +62,8 @@ def figure_label(figure: str) -> str:
     if figure in FIGURES:
         return FIGURES[figure]
     parts = figure.split(".")
+    if len(parts) >= 3 and parts[0] == "missing_figures":
+        return _missing_figure_label(*figure.split(".", 2)[1:])
     if len(parts) == 3 and parts[0] == "exploitation":
         _, group, value = parts
         if group == "by_district":
@@ -83,3 +86,16 @@ def figure_label(figure: str) -> str:
     if len(parts) == 4 and parts[:2] == ["op_met", "by_district"]:
         return f"Op MET list in {parts[2]}: {LEVELS.get(parts[3], parts[3]).lower()} risk"
     return figure
+
+
+def _missing_figure_label(group: str, value: str) -> str:
+    if group == "by_district":
+        return f"Missing episodes of children in {value}"
+    if group == "by_placement":
+        label = dict(placement_groups()).get(value, value)
+        return f"Missing episodes from {label[:1].lower()}{label[1:]}"
+    day, _, hour = value.partition("-")
+    if group == "by_day_hour" and day.isdigit() and hour.isdigit() and 1 <= int(day) <= 7:
+        name = DAYS_OF_WEEK[int(day) - 1]
+        return f"Missing episodes starting on a {name} between {int(hour):02d}:00 and {int(hour):02d}:59"
+    return f"missing_figures.{group}.{value}"

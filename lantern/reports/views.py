@@ -20,11 +20,18 @@ from lantern.children.pseudonyms import pseudonym
 from lantern.core.daterange import date_in_range
 from lantern.core.pagination import page_links
 from lantern.core.ukdate import aware_to_local, uk_date
+from lantern.missing.selectors import (
+    DAYS_OF_WEEK,
+    episodes_by_day_and_hour,
+    episodes_by_district,
+    episodes_by_placement_type,
+)
 from lantern.reports import documents
 from lantern.reports.charts import Chart, chart_svg
 from lantern.reports.documents.printable import section_view, svg_image
 from lantern.reports.documents.sections import build_sections
 from lantern.reports.forms import PeriodForm, default_period
+from lantern.reports.heat import quantile_levels
 from lantern.reports.labels import figure_label
 from lantern.reports.narrative import comparison_text, period_text
 from lantern.reports.periods import previous_period
@@ -100,6 +107,48 @@ def _trend_charts(trends: list[dict]) -> list[dict]:
     ]
 
 
+def _missing_figures(first: date, last: date, district: str | None, query: dict) -> dict:
+    """Missing episodes by district, by the day and hour they started (the heat table) and
+    by placement type, each cell linked to the episodes behind it (three queries)."""
+    records_url = reverse("reports:records")
+
+    def url(group: str, value: str) -> str:
+        figure = f"missing_figures.{group}.{value}"
+        return f"{records_url}?{urlencode({'figure': figure, **query})}"
+
+    by_district = [
+        {"label": name, "n": n, "url": url("by_district", name)}
+        for name, n in episodes_by_district(first, last, district)
+    ]
+    by_placement = [
+        {"label": label, "n": n, "url": url("by_placement", key) if n else ""}
+        for key, label, n in episodes_by_placement_type(first, last, district)
+    ]
+    matrix = episodes_by_day_and_hour(first, last, district)
+    levels = quantile_levels([n for row in matrix for n in row])
+    heat = []
+    for d, (day, row) in enumerate(zip(DAYS_OF_WEEK, matrix, strict=True)):
+        cells = [
+            {
+                "n": n,
+                "level": levels[d * 24 + h],
+                "hour": f"{h:02d}:00",
+                "url": url("by_day_hour", f"{d + 1}-{h}") if n else "",
+            }
+            for h, n in enumerate(row)
+        ]
+        heat.append({"day": day, "cells": cells, "total": sum(row)})
+    return {
+        "by_district": by_district,
+        "district_total": sum(r["n"] for r in by_district),
+        "by_placement": by_placement,
+        "placement_total": sum(r["n"] for r in by_placement),
+        "heat": heat,
+        "hours": [f"{h:02d}" for h in range(24)],
+        "heat_total": sum(r["total"] for r in heat),
+    }
+
+
 @allow(*REPORT_ROLES)
 def dashboard(request):
     """The performance report for a chosen period and district, on one page."""
@@ -172,6 +221,7 @@ def dashboard(request):
             "trends": trends,
             "trend_charts": _trend_charts(trends),
             "downloads": downloads,
+            "missing_figures": _missing_figures(first, last, district, query),
         },
     )
 

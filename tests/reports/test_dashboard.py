@@ -50,8 +50,8 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
 ):
     client = client_as(Role.MANAGER)
     with django_assert_max_num_queries(
-        63
-    ):  # two reports, trends, session, audit: constant in the data
+        66
+    ):  # two reports, trends, three missing figures, session, audit: constant in the data
         response = client.get(Q3)
     assert response.status_code == 200
 
@@ -205,3 +205,38 @@ def test_the_records_are_newest_first_and_each_links_to_its_place_on_the_child_p
     assert all(row["record_url"].endswith("#missing") for row in rows)
     page = response.content.decode()
     assert 'aria-current="page">1</a>' in page  # GOV.UK's current-page link, not a span
+
+
+def test_the_missing_figures_show_by_district_by_day_and_hour_and_by_placement(
+    willow_sample, client_as
+):
+    page = client_as(Role.MANAGER).get(Q3).content.decode()
+    assert "Missing episodes by district, time and placement" in page
+    assert "These figures count episodes, not children" in page
+    for heading in ("By district", "By day of the week and hour of the start", "By where"):
+        assert heading in page
+    heat = page[page.index('id="missing-by-hour"') : page.index('id="missing-by-placement"')]
+    assert heat.count('<th scope="row"') == 7  # Monday to Sunday
+    assert '<th scope="row" class="govuk-table__header">Monday</th>' in heat
+    assert "lantern-heat--4" in heat  # the busiest hours shaded, their numbers printed
+    assert "/reports/records/?figure=missing_figures.by_day_hour." in heat
+
+
+def test_the_missing_figures_add_up_to_the_reports_episodes_and_drill_down(
+    willow_sample, client_as
+):
+    client = client_as(Role.MANAGER)
+    page = client.get(Q3).content.decode()
+    episodes = client.get(EPISODES_Q3).content.decode()
+    total = re.search(r"(\d[\d,]*) records?", episodes)
+    section = page[page.index('id="missing-figures"') :]
+    totals = re.findall(r"\((\d+) in all\)|, (\d+) in all</caption>", section)
+    numbers = {int(a or b) for a, b in totals}
+    assert len(numbers) == 1  # district, heat table and placement agree
+    assert numbers == {int(total.group(1).replace(",", ""))}
+    link = re.search(
+        r'href="(/reports/records/\?figure=missing_figures\.by_placement\.[^"]+)"', page
+    )
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert "Missing episodes from" in response.content.decode()
