@@ -4,7 +4,9 @@ it, the minutes, and what it costs."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lantern.accounts.models import Role
@@ -109,13 +111,8 @@ def test_each_item_shows_the_level_history_and_recent_episodes(client_as):
     assert "1 episode, latest" in page and "Missing now" in page
 
 
-@pytest.mark.django_db
-def test_the_agenda_costs_the_same_queries_with_several_children(
-    client_as, django_assert_max_num_queries
-):
-    a_triage_held(3)
-    client = client_as(Role.COORDINATOR)
-    for i in range(8):
+def _agenda_children(first: int, last: int) -> None:
+    for i in range(first, last):
         child = a_child(first_name="Many", last_name=f"Child{i}")
         an_assessment(child, days_ago(200), "low")
         an_assessment(child, days_ago(1), ("high", "medium", "low")[i % 3])
@@ -123,9 +120,23 @@ def test_the_agenda_costs_the_same_queries_with_several_children(
         Intelligence.objects.create(
             source_id=f"INTQ{i}", received_on=today(), refs=[f"child:{child.source_id}"]
         )
-    with django_assert_max_num_queries(30):
+
+
+@pytest.mark.django_db
+def test_the_agenda_costs_the_same_queries_with_several_children(
+    client_as, django_assert_max_num_queries
+):
+    a_triage_held(3)
+    client = client_as(Role.COORDINATOR)
+    _agenda_children(0, 1)
+    client.get(AGENDA)  # the session and the user are read once on the first request
+    with CaptureQueriesContext(connection) as one:
+        client.get(AGENDA)
+    _agenda_children(1, 8)
+    with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(AGENDA)
     assert "8 children on the agenda" in response.content.decode()
+    assert len(one.captured_queries) <= 30
 
 
 @pytest.mark.django_db
