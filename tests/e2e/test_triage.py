@@ -15,9 +15,7 @@ from tests.e2e.test_browser import sign_in
 pytestmark = pytest.mark.e2e
 
 
-def test_an_assessment_goes_to_triage_and_the_agreed_level_puts_the_child_on_op_met(
-    web, make_user
-):
+def test_an_assessment_goes_to_triage_and_the_agreed_level_puts_the_child_on_op_met(web, make_user):
     from lantern.children.services import child_create
 
     colin = make_user(Role.COORDINATOR)

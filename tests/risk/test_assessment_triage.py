@@ -35,9 +35,7 @@ def test_the_agreed_level_sets_risk_level_and_triaged_on_and_keeps_the_level_bef
 @pytest.mark.django_db
 def test_agreeing_the_same_level_is_kept_in_the_history_too(make_user):
     assessment = an_assessment(a_child(), "2020-11-05", "low")
-    assessment_triage(
-        assessment=assessment, level="low", on=TRIAGE_DAY, by=make_user(Role.MANAGER)
-    )
+    assessment_triage(assessment=assessment, level="low", on=TRIAGE_DAY, by=make_user(Role.MANAGER))
     decision = LevelDecision.objects.get(assessment=assessment)
     assert (decision.level_before, decision.level_after) == ("low", "low")
     assert Assessment.objects.get(pk=assessment.pk).triaged_on == TRIAGE_DAY
