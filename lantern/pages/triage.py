@@ -25,7 +25,7 @@ from lantern.meetings import selectors as meetings
 from lantern.meetings.flows import TriageAction, TriageItem, TriageRecord, record_triage
 from lantern.meetings.models import Meeting, MeetingType
 from lantern.missing import selectors as missing
-from lantern.pages.triage_forms import TriageForm, level_name, notes_name
+from lantern.pages.triage_forms import ACTION_ROWS, TriageForm, level_name, notes_name
 from lantern.risk import selectors as risk
 from lantern.risk.models import Reason
 
@@ -171,10 +171,14 @@ def _record(form: TriageForm) -> TriageRecord:
         )
     children = {item.child.pk.hex: item.child for item in form.items}
     owners = User.objects.in_bulk(
-        [int(data[f"action{n}_owner"]) for n in range(1, 4) if data.get(f"action{n}_owner")]
+        [
+            int(data[f"action{n}_owner"])
+            for n in range(1, ACTION_ROWS + 1)
+            if data.get(f"action{n}_owner")
+        ]
     )
     actions = []
-    for n in range(1, 4):
+    for n in range(1, ACTION_ROWS + 1):
         what = data.get(f"action{n}_description", "").strip()
         if not what:
             continue
@@ -195,24 +199,28 @@ def _record(form: TriageForm) -> TriageRecord:
 # --- Minutes --------------------------------------------------------------------------------
 
 
+def _decision_lines(meeting: Meeting, shown: list) -> tuple[list, list]:
+    """The decisions by child, (name, reference, decision), for the children the reader may
+    see (lines about the others are left out), and the lines about no child."""
+    names = {c.source_id: c.full_name for c in shown}
+    discussed = set(meeting.discussed.values_list("child__source_id", flat=True))
+    rows, others = [], []
+    for line in meeting.decisions.splitlines():
+        ref, _, decision = line.partition(":")
+        if ref.strip() in names:
+            rows.append((names[ref.strip()], ref.strip(), decision.strip()))
+        elif ref.strip() not in discussed and line.strip():
+            others.append(line.strip())
+    return rows, others
+
+
 def _minutes(request, meeting_id):
     meeting = Meeting.objects.filter(pk=meeting_id, type=MeetingType.TRIAGE).first()
     if meeting is None:
         raise Http404("No such triage")
     visible = child_list_visible_to(request.user)
     children, hidden = meetings.children_discussed(meeting, visible)
-    shown_refs = {c.source_id for c in children}
-    decisions = [
-        line
-        for line in meeting.decisions.splitlines()
-        if line.split(":", 1)[0] in shown_refs or ":" not in line
-    ]
-    names = {c.source_id: c.full_name for c in children}
-    decision_rows = [
-        (names.get(line.split(":", 1)[0], ""), *[p.strip() for p in line.split(":", 1)])
-        for line in decisions
-        if ":" in line
-    ]
+    decision_rows, other_decisions = _decision_lines(meeting, children)
     actions = list(meetings.actions_for_meeting(meeting).select_related("child", "owner_user"))
     meetings.children_shown(actions, visible)
     for a in actions:
@@ -234,6 +242,7 @@ def _minutes(request, meeting_id):
         "children": children,
         "hidden": hidden,
         "decisions": decision_rows,
+        "other_decisions": other_decisions,
         "actions": actions,
         "attendees": attendees,
     }
@@ -265,6 +274,8 @@ def minutes_word(request, meeting_id):
     for name, ref, decision in context["decisions"]:
         row = table.add_row().cells
         row[0].text, row[1].text, row[2].text = name, ref, decision
+    for line in context["other_decisions"]:
+        document.add_paragraph(line)
     if context["hidden"]:
         document.add_paragraph(f"{context['hidden']} other children discussed are not shown.")
     document.add_heading("Actions", level=1)

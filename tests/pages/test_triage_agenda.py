@@ -230,3 +230,22 @@ def test_the_minutes_download_as_word(client_as):
     assert response.content[:2] == b"PK"
     assert child.first_name not in response["Content-Disposition"]
     assert AuditEntry.objects.filter(child_id=child.pk, object_type="triage_minutes").exists()
+
+
+@pytest.mark.django_db
+def test_the_minutes_leave_out_children_the_reader_may_not_see(client_as):
+    seen = a_child(first_name="Seen", last_name="Child", district="Hart and Rushmoor")
+    unseen = a_child(first_name="Unseen", last_name="Child", district="Havant")
+    meeting = a_triage_held(1)
+    meeting.discussed.create(child=seen, position=0)
+    meeting.discussed.create(child=unseen, position=1)
+    meeting.decisions = (
+        f"{seen.source_id}: level agreed: low\n{unseen.source_id}: level agreed: high\n"
+        "Next week: the police lead chairs"
+    )
+    meeting.save()
+    page = client_as(Role.PRACTITIONER).get(f"/triage/{meeting.pk}/minutes/").content.decode()
+    assert "Seen Child" in page and "level agreed: low" in page
+    assert unseen.source_id not in page and "level agreed: high" not in page
+    assert "1 other child discussed is not shown" in page
+    assert "Next week: the police lead chairs" in page
