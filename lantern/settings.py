@@ -291,6 +291,16 @@ ONWARD_LONG_WAIT_DAYS = env_int("ONWARD_LONG_WAIT_DAYS", 42)
 # level (3 months otherwise, domain.md).
 RISK_REVIEW_AFTER_RISE_MONTHS = env_int("RISK_REVIEW_AFTER_RISE_MONTHS", 1)
 
+# Triage (docs/triage.md): the weekdays it meets, comma-separated names in the environment.
+TRIAGE_DAYS = [
+    d.strip() for d in os.environ.get("TRIAGE_DAYS", "Tuesday,Friday").split(",") if d.strip()
+]
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+if not TRIAGE_DAYS or any(
+    d.lower() not in _WEEKDAYS and d not in tuple("0123456") for d in TRIAGE_DAYS
+):
+    raise ValueError("TRIAGE_DAYS must be day names or numbers 0 (Monday) to 6, by commas")
+
 # The missing data quality list (docs/missing.md): a returned episode with no interview
 # record after this many hours, an episode still open after this many days.
 MISSING_QUALITY_NO_INTERVIEW_HOURS = env_int("MISSING_QUALITY_NO_INTERVIEW_HOURS", 72)

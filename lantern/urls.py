@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("lantern.pages.audit_urls")),
     path("children/", include("lantern.pages.children_urls")),
     path("opmet/", include("lantern.pages.opmet_urls")),
+    path("triage/", include("lantern.pages.triage_urls")),
     path("referrals/", include("lantern.cases.referral_urls")),
     path("cases/", include("lantern.cases.urls")),
     path("risk/", include("lantern.risk.urls")),

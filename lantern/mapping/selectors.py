@@ -84,6 +84,19 @@ def recent_intelligence_by_child(children, *, since, until) -> dict:
     return by_child
 
 
+def intelligence_received_since(after: date, until: date) -> dict:
+    """Intelligence received after a day (the last triage held) up to another (today), by
+    the children it names, in one query: {child reference: [intelligence, ...]}, newest
+    first. References are the dataset's (`child:<reference>`)."""
+    by_ref: dict = {}
+    received = Intelligence.objects.filter(received_on__gt=after, received_on__lte=until)
+    for x in received.order_by("-received_on", "source_id"):
+        for ref in x.refs:
+            if ref.startswith(CHILD_PREFIX):
+                by_ref.setdefault(_plain(ref), []).append(x)
+    return by_ref
+
+
 # --- Network analysis: groups, key entities, co-missing, cross-district --------------------
 
 CHILD_PREFIX = "child:"

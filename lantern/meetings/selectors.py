@@ -1,8 +1,9 @@
 """Reads of meetings and their actions, and the rules of the actions worklist
 (docs/meetings.md)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from lantern.accounts.access import CASE_ROLES
 from lantern.accounts.models import Agency, Role, User
 from lantern.core.timeline import TimelineItem
-from lantern.meetings.models import Action, Meeting, MeetingChild
+from lantern.meetings.models import Action, Meeting, MeetingChild, MeetingType
 
 # The worklist's three views. Partners see only their own actions; practitioners their own
 # and their team's; co-ordinators and managers everyone's too.
@@ -69,6 +70,43 @@ def meeting_list(*, type: str = "", held_from: date | None = None, held_to: date
     if held_to:
         meetings = meetings.filter(held_on__lte=held_to)
     return meetings
+
+
+# --- Triage (docs/triage.md) --------------------------------------------------------------
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def triage_weekdays() -> list[int]:
+    """The weekdays triage meets (settings.TRIAGE_DAYS: names, or numbers with Monday 0)."""
+    days = []
+    for day in settings.TRIAGE_DAYS:
+        text = str(day).strip().lower()
+        if text.isdigit() and int(text) < 7:
+            days.append(int(text))
+        elif text[:3] in [w[:3] for w in WEEKDAYS]:
+            days.append([w[:3] for w in WEEKDAYS].index(text[:3]))
+        else:
+            raise ValueError(f"TRIAGE_DAYS: {day!r} is not a weekday")
+    return sorted(set(days)) or [1, 4]
+
+
+def next_triage_on(today: date) -> date:
+    """The next triage day on or after today."""
+    weekdays = triage_weekdays()
+    return next(
+        today + timedelta(days=n) for n in range(7) if (today.weekday() + n) % 7 in weekdays
+    )
+
+
+def last_triage_held(today: date | None = None) -> Meeting | None:
+    """The latest triage meeting held (a day recorded) on or before today, or None."""
+    today = today or uk_today()
+    return (
+        Meeting.objects.filter(type=MeetingType.TRIAGE, held_on__isnull=False, held_on__lte=today)
+        .order_by("-held_on", "-created_at")
+        .first()
+    )
 
 
 def children_discussed(meeting: Meeting, visible: QuerySet) -> tuple[list, int]:

@@ -19,6 +19,7 @@ NAV = [
         "mapping:entity_list",
         {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER, Role.PARTNER},
     ),
+    ("Triage", "triage:agenda", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     ("Meetings", "meetings:list", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     (
         "Actions",

@@ -171,6 +171,41 @@ def reviews_due(children: QuerySet, today: date) -> list:
     return sorted(due, key=lambda c: (c.review_due, c.source_id))
 
 
+# --- Triage (docs/triage.md) ----------------------------------------------------------------
+
+
+def assessments_completed_since(after: date, until: date, children: QuerySet) -> QuerySet:
+    """Full assessments (new, review, re-referral) of these children completed after a day
+    (the day of the last triage held) up to and including another (today), oldest first."""
+    return (
+        full_assessments()
+        .filter(child__in=children, completed_on__gt=after, completed_on__lte=until)
+        .select_related("child")
+        .alias(id_text=byte_order(F("source_id")))
+        .order_by("completed_on", "id_text")
+    )
+
+
+def reviews_overdue(children: QuerySet, today: date) -> list:
+    """Children (of those given) on the list whose review was due before today, soonest
+    first; each with `current` and `review_due` (the rule of `reviews_due`)."""
+    return [c for c in reviews_due(children, today) if c.review_overdue]
+
+
+def level_history(child_ids) -> dict:
+    """Each child's full assessments oldest first, in one query: {child id: [assessment]}."""
+    by_child: dict = {}
+    rows = (
+        full_assessments()
+        .filter(child_id__in=list(child_ids))
+        .alias(id_text=byte_order(F("source_id")))
+        .order_by("child_id", "completed_on", "id_text")
+    )
+    for a in rows:
+        by_child.setdefault(a.child_id, []).append(a)
+    return by_child
+
+
 # --- The configurable tools ------------------------------------------------------------------
 
 

@@ -195,3 +195,45 @@ def assessment_level_decide(
     )
     assessment.refresh_from_db()
     return current
+
+
+TRIAGE_REASON = "Agreed at triage"
+
+
+@transaction.atomic
+def assessment_triage(
+    *, assessment: Assessment, level: str, on: date, by, notes: str = "", request=None
+) -> Assessment:
+    """The level agreed at triage becomes the assessment's `risk_level` (dataset.md) and
+    `triaged_on` the triage's day; the level before is kept in its history (a LevelDecision
+    whose reason starts "Agreed at triage"). `completed_on` is never changed: the level still
+    counts from the completion date, so the Op MET list as at any date and the reports agree."""
+    if level not in Level.values:
+        raise ValueError("The level is none, low, medium or high")
+    if assessment.is_screening:
+        raise ValueError("A screening sets no level")
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    reason = TRIAGE_REASON + (f": {notes.strip()}" if notes.strip() else "")
+    LevelDecision.objects.create(
+        assessment=current,
+        level_before=current.risk_level,
+        level_after=level,
+        reason=reason,
+        by=by,
+        on=on,
+    )
+    changed = ["triaged_on"] + (["risk_level"] if level != current.risk_level else [])
+    current.risk_level = level
+    current.triaged_on = on
+    current.modified_by = by
+    current.save(update_fields=["risk_level", "triaged_on", "modified_by", "updated_at"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="assessment",
+        object_id=current.pk,
+        child=current.child_id,
+        detail={"fields": sorted(changed), "at": "triage"},
+    )
+    return current
