@@ -18,6 +18,7 @@ from lantern.accounts.access import rule_for
 from lantern.accounts.models import Role
 from lantern.children.models import PlacingAuthority
 from lantern.missing.models import Episode, OlaNotice, ReturnInterview
+from lantern.risk.models import PoliceGrading
 
 P, C, M, PA, AN, AU, AD = (
     Role.PRACTITIONER,
@@ -137,6 +138,10 @@ EXPECTED: dict[str, set] = {
     "together:link": {P, C, M},
     "interview_mapping:page": {P, C, M},
     "mapping:analysis": {C, M},
+    "risk:police_grading": {P, C, M, PA},
+    "risk:police_grading_send": {C, M},
+    "risk:police_grading_grade": {C, M, PA},
+    "risk:police_grading_allocate": {C, M, PA},
     "mapping:hotspots": {P, C, M},
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},
@@ -305,6 +310,9 @@ def world(db, make_user, team, shipped_lookups, settings, tmp_path):
             approval="waiting",
         ).pk,
         "case_id": case.pk,
+        "grading_id": PoliceGrading.objects.create(
+            child=child, sent_on=date(2024, 1, 1), reason="A test reason"
+        ).pk,
         "authority_id": PlacingAuthority.objects.create(name="URL Council").pk,
         "notice_id": OlaNotice.objects.create(episode=episode, authority_name="URL Council").pk,
         "number": 1,

@@ -14,6 +14,7 @@ NAV = [
     ),
     ("Missing", "missing:now", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
     ("Op MET", "opmet:list", {Role.PRACTITIONER, Role.COORDINATOR, Role.MANAGER}),
+    ("Police grading", "risk:police_grading", {Role.COORDINATOR, Role.MANAGER}),
     (
         "Mapping",
         "mapping:entity_list",

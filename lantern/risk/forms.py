@@ -5,7 +5,7 @@ from django import forms
 
 from lantern.children.forms import UkDateField
 from lantern.core.forms import GovukForm, GovukRadios
-from lantern.risk.models import ExploitationType, Level, Reason, Recency
+from lantern.risk.models import ExploitationType, Level, PoliceGrade, Reason, Recency
 
 RECENCY_CHOICES = [("", "Not seen")] + list(Recency.choices)
 INDICATOR_PREFIX = "indicator_"
@@ -185,3 +185,49 @@ class ToolForm(GovukForm):
             ),
             "bands": "\n".join(f"{b['level']} | {b['min_score']}" for b in tool.bands),
         }
+
+
+class PoliceGradingSendForm(GovukForm):
+    """Send a child assessed high to the police for grading (this shares the child)."""
+
+    reason = forms.CharField(
+        label="Why are you sending this child for police grading?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter why the child is sent for police grading"},
+    )
+    review_on = UkDateField(
+        label="Review the police share by",
+        allow_future=True,
+        help_text="For example, 3 9 2024. Used only when the child is not already shared "
+        "with the police.",
+    )
+    ends_on = UkDateField(
+        label="End the police share on", allow_future=True, help_text="For example, 3 12 2024"
+    )
+
+    def clean(self):
+        data = super().clean()
+        review, end = data.get("review_on"), data.get("ends_on")
+        if review and end and review > end:
+            self.add_error("review_on", "The review date must be on or before the end date")
+        return data
+
+
+class PoliceGradeForm(GovukForm):
+    grade = forms.ChoiceField(
+        label="Police grade",
+        choices=PoliceGrade.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select the police grade"},
+    )
+    graded_on = UkDateField(label="Date graded", help_text="For example, 3 9 2024")
+
+
+class PoliceAllocateForm(GovukForm):
+    allocated_to = forms.CharField(
+        label="Officer or team allocated",
+        max_length=100,
+        error_messages={"required": "Enter the officer or team the child is allocated to"},
+    )
+    allocated_on = UkDateField(label="Date allocated", help_text="For example, 3 9 2024")

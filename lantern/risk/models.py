@@ -162,3 +162,75 @@ class LevelDecision(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class PoliceGrade(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+    NO_FURTHER_ACTION = "no_further_action", "No further police action"
+
+
+class PoliceGrading(models.Model):
+    """A child assessed high, sent to the police to be graded: sent (which shares the child
+    with the police), graded by a police partner, then allocated to an officer or team. The
+    days each step took are kept from the dates."""
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="police_gradings"
+    )
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    share = models.ForeignKey(
+        "children.ChildShare", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    grade = models.CharField(max_length=20, choices=PoliceGrade.choices, blank=True)
+    graded_on = models.DateField(null=True, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    allocated_on = models.DateField(null=True, blank=True)
+    allocated_to = models.CharField(max_length=100, blank=True, help_text="Officer or team")
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        indexes = [models.Index(fields=["sent_on"], name="police_grading_by_sent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(graded_on__isnull=True)
+                | models.Q(graded_on__gte=models.F("sent_on")),
+                name="police_graded_not_before_sent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(allocated_on__isnull=True)
+                | models.Q(allocated_on__gte=models.F("graded_on")),
+                name="police_allocated_not_before_graded",
+            ),
+        ]
+
+    @property
+    def stage(self) -> str:
+        if self.graded_on is None:
+            return "sent"
+        if self.grade == PoliceGrade.NO_FURTHER_ACTION or self.allocated_on is not None:
+            return "done"
+        return "graded"
+
+    @property
+    def days_to_grade(self) -> int | None:
+        return (self.graded_on - self.sent_on).days if self.graded_on else None
+
+    @property
+    def days_to_allocate(self) -> int | None:
+        if self.allocated_on and self.graded_on:
+            return (self.allocated_on - self.graded_on).days
+        return None

@@ -15,6 +15,7 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -37,6 +38,7 @@ from lantern.risk.models import (
     Assessment,
     ExploitationType,
     Level,
+    PoliceGrading,
     Reason,
     Recency,
     RiskTool,
@@ -410,3 +412,42 @@ def timeline_entries(assessments: list) -> list[TimelineItem]:
         level = "" if a.is_screening else f": {a.get_risk_level_display()} risk"
         items.append(TimelineItem(kind, a.completed_on, f"{a.get_tool_display()}{level}"))
     return items
+
+
+# --- Police grading (docs/police-grading.md) ----------------------------------------------
+
+
+def current_full_assessment_of(child) -> Assessment | None:
+    """The child's current assessment (the latest full one; screenings take no part)."""
+    return _latest_first(Assessment.objects.filter(child=child, is_screening=False)).first()
+
+
+def police_grading_candidates(children: QuerySet) -> QuerySet:
+    """Children whose current assessment is high and who have not been sent to the police
+    since it was completed: the co-ordinator's list to send."""
+    sent_since = PoliceGrading.objects.filter(
+        child=OuterRef("pk"), sent_on__gte=OuterRef("current_level_on")
+    )
+    return (
+        with_current_level(children)
+        .filter(current_level=Level.HIGH)
+        .filter(~Exists(sent_since))
+        .order_by("current_level_on", "last_name", "first_name")
+    )
+
+
+def police_gradings(children: QuerySet) -> QuerySet:
+    """Every grading of these children, oldest sent first, with its child."""
+    return (
+        PoliceGrading.objects.filter(child__in=children)
+        .select_related("child", "sent_by", "graded_by")
+        .order_by("sent_on", "pk")
+    )
+
+
+def police_grading_by_id(user, grading_id) -> PoliceGrading:
+    """A grading whose child the user may see; 404 otherwise (out of scope or absent)."""
+    grading = police_gradings(child_list_visible_to(user)).filter(pk=grading_id).first()
+    if grading is None:
+        raise Http404("No such grading")
+    return grading

@@ -6,9 +6,11 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from lantern.accounts.models import Role
+from lantern.accounts.models import Agency, Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
+from lantern.children.models import ChildShare
+from lantern.children.services import ShareRefused, child_share_create
 from lantern.core.models import lantern_reference
 from lantern.risk.models import (
     Approval,
@@ -16,11 +18,14 @@ from lantern.risk.models import (
     ExploitationType,
     Level,
     LevelDecision,
+    PoliceGrade,
+    PoliceGrading,
     Reason,
     Recency,
     RiskTool,
 )
 from lantern.risk.selectors import (
+    current_full_assessment_of,
     derived_reason,
     previous_level_before,
     suggested_level,
@@ -237,3 +242,140 @@ def assessment_triage(
         detail={"fields": sorted(changed), "at": "triage"},
     )
     return current
+
+
+# --- Sending a child assessed high to the police for grading (docs/police-grading.md) -------
+
+
+class GradingRefused(ValueError):
+    """The grading step cannot be recorded as asked; the message says why, in plain words."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _police_share(child, *, by, reason, ends_on, review_on, today, request) -> ChildShare:
+    """The police share in force for the child, or a new one for the child's district."""
+    share = (
+        ChildShare.objects.filter(child=child, agency=Agency.POLICE, ended_on__isnull=True)
+        .exclude(ends_on__lt=today)
+        .first()
+    )
+    if share is not None:
+        return share
+    try:
+        return child_share_create(
+            child=child,
+            by=by,
+            agency=Agency.POLICE,
+            district="",
+            reason=reason,
+            ends_on=ends_on,
+            review_on=review_on,
+            today=today,
+            request=request,
+        )
+    except ShareRefused as refusal:
+        raise GradingRefused("ends_on", str(refusal)) from None
+
+
+@transaction.atomic
+def police_grading_send(
+    *, child, by, reason: str, ends_on: date, review_on: date, today: date, request=None
+) -> PoliceGrading:
+    """Send a child whose current assessment is high to the police for grading. Sending
+    shares the child with the police in the child's district (the share gives police
+    partners access), or uses the police share already in force."""
+    assessment = current_full_assessment_of(child)
+    if assessment is None or assessment.risk_level != Level.HIGH:
+        raise GradingRefused("reason", "Only a child whose current assessment is high is sent")
+    if PoliceGrading.objects.filter(child=child, graded_on__isnull=True).exists():
+        raise GradingRefused("reason", "This child is already waiting for police grading")
+    reason = reason.strip()
+    if not reason:
+        raise GradingRefused("reason", "Enter why the child is sent for police grading")
+    share = _police_share(
+        child, by=by, reason=reason, ends_on=ends_on, review_on=review_on, today=today,
+        request=request,
+    )  # fmt: skip
+    grading = PoliceGrading.objects.create(
+        child=child, assessment=assessment, share=share, sent_on=today, sent_by=by, reason=reason
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="police_grading",
+        object_id=grading.pk,
+        child=child,
+        detail={"fields": ["sent_on", "reason"], "share": share.pk},
+    )
+    return grading
+
+
+@transaction.atomic
+def police_grading_grade(
+    *, grading: PoliceGrading, by, grade: str, graded_on: date, today: date, request=None
+) -> PoliceGrading:
+    """The police record their grade (a police partner, or the team on their behalf)."""
+    if grade not in PoliceGrade.values:
+        raise GradingRefused("grade", "Select the police grade")
+    if graded_on < grading.sent_on:
+        raise GradingRefused(
+            "graded_on", "The grading date must be on or after the day it was sent"
+        )
+    if graded_on > today:
+        raise GradingRefused("graded_on", "The grading date must be today or in the past")
+    if grading.allocated_on is not None and graded_on > grading.allocated_on:
+        raise GradingRefused("graded_on", "The grading date must be on or before the allocation")
+    changed = [
+        f for f, v in (("grade", grade), ("graded_on", graded_on)) if getattr(grading, f) != v
+    ]
+    grading.grade, grading.graded_on, grading.graded_by = grade, graded_on, by
+    if grade == PoliceGrade.NO_FURTHER_ACTION:
+        grading.allocated_on, grading.allocated_to = None, ""
+    grading.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="police_grading",
+        object_id=grading.pk,
+        child=grading.child,
+        detail={"fields": changed},
+    )
+    return grading
+
+
+@transaction.atomic
+def police_grading_allocate(
+    *, grading: PoliceGrading, by, allocated_to: str, allocated_on: date, today: date,
+    request=None,
+) -> PoliceGrading:  # fmt: skip
+    """The police record who the graded child was allocated to, and when."""
+    if grading.graded_on is None or grading.grade == PoliceGrade.NO_FURTHER_ACTION:
+        raise GradingRefused("allocated_to", "Only a child graded for police action is allocated")
+    allocated_to = allocated_to.strip()
+    if not allocated_to:
+        raise GradingRefused("allocated_to", "Enter the officer or team the child is allocated to")
+    if allocated_on < grading.graded_on:
+        raise GradingRefused("allocated_on", "The allocation date must be on or after the grading")
+    if allocated_on > today:
+        raise GradingRefused("allocated_on", "The allocation date must be today or in the past")
+    grading.allocated_to, grading.allocated_on, grading.allocated_by = (
+        allocated_to,
+        allocated_on,
+        by,
+    )
+    grading.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="police_grading",
+        object_id=grading.pk,
+        child=grading.child,
+        detail={"fields": ["allocated_to", "allocated_on"]},
+    )
+    return grading

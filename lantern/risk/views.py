@@ -4,18 +4,27 @@ decision on an override, overrides waiting, and the admin's tool editor."""
 from datetime import datetime
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lantern.accounts.access import SERVICE_ROLES, allow
-from lantern.accounts.models import Role
+from lantern.accounts.access import CASE_ROLES, SERVICE_ROLES, allow
+from lantern.accounts.models import Agency, Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many, audit_record
-from lantern.children.selectors import RestrictedRecord, access_child_by_id
+from lantern.children.selectors import RestrictedRecord, access_child_by_id, child_list_visible_to
 from lantern.children.views import restricted_page
-from lantern.risk import selectors
-from lantern.risk.forms import AssessmentForm, LevelDecisionForm, ToolForm
+from lantern.core.ukdate import add_months
+from lantern.risk import selectors, services
+from lantern.risk.forms import (
+    AssessmentForm,
+    LevelDecisionForm,
+    PoliceAllocateForm,
+    PoliceGradeForm,
+    PoliceGradingSendForm,
+    ToolForm,
+)
 from lantern.risk.models import Approval, RiskTool
 from lantern.risk.services import (
     AssessmentChangedSinceOpened,
@@ -233,3 +242,134 @@ def tool_edit(request, code):
     return render(
         request, "risk/tool_form.html", {"tool": tool, "form": form, "versions": versions}
     )
+
+
+# --- Police grading (docs/police-grading.md) ------------------------------------------------
+
+GRADING_SENDERS = (Role.COORDINATOR, Role.MANAGER)
+
+
+def _police_or_refuse(user) -> None:
+    """Partners of the police only: other agencies take no part in police grading."""
+    if user.role == Role.PARTNER and user.agency != Agency.POLICE:
+        raise PermissionDenied("Police grading is for the police")
+
+
+@allow(CASE_ROLES)
+def police_grading_list(request):
+    """Children assessed high to send; sent and waiting for the grade; graded and waiting
+    for allocation; and done (allocated, or no further police action), with the days each
+    step took."""
+    _police_or_refuse(request.user)
+    children = child_list_visible_to(request.user)
+    gradings = list(selectors.police_gradings(children))
+    to_send = []
+    if request.user.role != Role.PARTNER:
+        to_send = list(selectors.police_grading_candidates(children))
+    today = timezone.localdate()
+    stages = {"sent": [], "graded": [], "done": []}
+    for g in gradings:
+        g.waiting = (today - (g.graded_on or g.sent_on)).days
+        stages[g.stage].append(g)
+    stages["done"].reverse()  # the latest first
+    audit_many(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="police_grading_list",
+        children=list({c.pk: c for c in to_send + [g.child for g in gradings]}.values()),
+    )
+    return render(
+        request,
+        "risk/police_grading.html",
+        {
+            "to_send": to_send,
+            "sent": stages["sent"],
+            "graded": stages["graded"],
+            "done": stages["done"][:DONE_SHOWN],
+            "done_total": len(stages["done"]),
+            "done_shown": DONE_SHOWN,
+            "can_send": request.user.role in GRADING_SENDERS,
+        },
+    )
+
+
+DONE_SHOWN = 50
+
+
+@allow(GRADING_SENDERS)
+def police_grading_send(request, child_id):
+    child, sealed = _child(request, child_id)
+    if sealed:
+        return sealed
+    today = timezone.localdate()
+    form = PoliceGradingSendForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "reason": "Assessed as high risk of exploitation: for police grading.",
+            "review_on": add_months(today, 1),
+            "ends_on": add_months(today, 6),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.police_grading_send(
+                child=child, by=request.user, today=today, request=request, **form.cleaned_data
+            )
+        except services.GradingRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, f"{child.full_name} sent to the police for grading")
+            return redirect("risk:police_grading")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="police_grading_send",
+        object_id=child.pk,
+        child=child,
+    )
+    return render(request, "risk/police_grading_form.html", {"child": child, "form": form,
+                  "title": "Send for police grading", "button": "Send to the police"})  # fmt: skip
+
+
+def _grading_step(request, grading_id, form_class, step, title, button, done):
+    _police_or_refuse(request.user)
+    grading = selectors.police_grading_by_id(request.user, grading_id)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(grading=grading, by=request.user, today=timezone.localdate(), request=request,
+                 **form.cleaned_data)  # fmt: skip
+        except services.GradingRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, done)
+            return redirect("risk:police_grading")
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="police_grading",
+        object_id=grading.pk,
+        child=grading.child,
+    )
+    return render(
+        request,
+        "risk/police_grading_form.html",
+        {"child": grading.child, "grading": grading, "form": form, "title": title,
+         "button": button},
+    )  # fmt: skip
+
+
+@allow(GRADING_SENDERS + (Role.PARTNER,))
+def police_grading_grade(request, grading_id):
+    return _grading_step(
+        request, grading_id, PoliceGradeForm, services.police_grading_grade,
+        "Record the police grade", "Save the grade", "Police grade recorded",
+    )  # fmt: skip
+
+
+@allow(GRADING_SENDERS + (Role.PARTNER,))
+def police_grading_allocate(request, grading_id):
+    return _grading_step(
+        request, grading_id, PoliceAllocateForm, services.police_grading_allocate,
+        "Record the allocation", "Save the allocation", "Allocation recorded",
+    )  # fmt: skip
