@@ -131,6 +131,9 @@ EXPECTED: dict[str, set] = {
     "mapping:network": {P, C, M, PA},
     "mapping:network_picture_saved": {P, C, M, PA},
     "nrm:pending": {P, C, M},
+    "nrm:uasc_list": {P, C, M},
+    "nrm:uasc_record": {P, C, M},
+    "nrm:uasc_edit": {P, C, M},
 }
 
 
