@@ -128,6 +128,9 @@ EXPECTED: dict[str, set] = {
     "mapping:link_new": {P, C, M},
     "mapping:intelligence_new": {P, C, M, PA},
     "mapping:disruption_new": {P, C, M},
+    "mapping:operation_list": {P, C, M},
+    "mapping:operation_new": {C, M},
+    "mapping:operation_detail": {P, C, M},
     "mapping:network": {P, C, M, PA},
     "mapping:network_picture_saved": {P, C, M, PA},
     "nrm:pending": {P, C, M},
@@ -230,6 +233,9 @@ def world(db, make_user, team, shipped_lookups):
     from lantern.mapping.models import Entity
 
     entity = Entity.objects.create(source_id="URLE1", kind="adult", label="Test Adult")
+    from lantern.mapping.models import Operation
+
+    operation = Operation.objects.create(name="Operation URL")
     from lantern.cases.models import Case, DirectWork, OnwardReferral, OutcomeKind, Plan
     from lantern.referrals.models import Referral
     from lantern.risk.models import Assessment
@@ -266,6 +272,7 @@ def world(db, make_user, team, shipped_lookups):
     args = {
         "episode_id": episode.pk,
         "entity_id": entity.pk,
+        "operation_id": operation.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import igraph
-from django.db.models import CharField, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.urls import reverse
@@ -23,6 +33,7 @@ from lantern.mapping.models import (
     EntityKind,
     Intelligence,
     Link,
+    Operation,
     Relation,
     Tactic,
 )
@@ -553,3 +564,42 @@ def disruption_records(
     if figure == "children_linked":
         return _children_linked(targets, date_to, district)
     raise KeyError(figure)
+
+
+# --- Police operations ------------------------------------------------------------------------
+
+
+def operation_list() -> QuerySet:
+    """Operations with how many entities, links and disruptions carry each, in one query."""
+    return Operation.objects.annotate(
+        entity_count=Count("entities", distinct=True),
+        link_count=Count("links", distinct=True),
+        disruption_count=Count("disruptions", distinct=True),
+    ).order_by("name")
+
+
+def operation_by_id(operation_id) -> Operation:
+    operation = Operation.objects.filter(pk=operation_id).first()
+    if operation is None:
+        raise Http404("No such operation")
+    return operation
+
+
+@dataclass
+class OperationRecords:
+    entities: list
+    links: list
+    disruptions: list
+
+    @property
+    def entity_refs(self) -> list[str]:
+        return [e.ref for e in self.entities]
+
+
+def operation_records(operation: Operation) -> OperationRecords:
+    """What is tagged with the operation (entities merged into another are left out)."""
+    return OperationRecords(
+        entities=list(operation.entities.order_by("source_id")),
+        links=list(operation.links.order_by("source_id")),
+        disruptions=list(operation.disruptions.order_by("-on", "source_id")),
+    )

@@ -12,6 +12,9 @@ urlpatterns = [
     path("links/new/", views.link_new, name="link_new"),
     path("intelligence/new/", views.intelligence_new, name="intelligence_new"),
     path("disruptions/new/", views.disruption_new, name="disruption_new"),
+    path("operations/", views.operation_list, name="operation_list"),
+    path("operations/new/", views.operation_new, name="operation_new"),
+    path("operations/<int:operation_id>/", views.operation_detail, name="operation_detail"),
 ]
 urlpatterns += [
     path("network/", views.network, name="network"),

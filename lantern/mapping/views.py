@@ -31,6 +31,7 @@ from lantern.mapping.forms import (
     IntelligenceForm,
     LinkForm,
     NetworkFilterForm,
+    OperationForm,
 )
 from lantern.mapping.models import EntityKind
 
@@ -153,6 +154,7 @@ def entity_detail(request, entity_id):
         "mapping/entity_detail.html",
         {
             "entity": entity,
+            "operations": list(entity.operations.all()),
             "name": nodes[entity.ref].label,
             "links": rows,
             "links_caption": f"Links: {len(rows)}",
@@ -263,6 +265,7 @@ def disruption_new(request):
             on=data["on"],
             target_refs=data["targets"],
             outcome=data["outcome"],
+            operations=data.get("operations") or [],
         )
         messages.success(request, "Disruption recorded.")
         return redirect(_back_to(request, data["targets"][0]))
@@ -280,6 +283,11 @@ def _network_centre(request) -> tuple[list[str], str]:
         return [f"child:{child.source_id}"], "child"
     if request.GET.get("entity"):
         return [selectors.entity_by_id(request.GET["entity"]).ref], "entity"
+    if request.GET.get("operation", "").isdigit():
+        operation = selectors.operation_by_id(int(request.GET["operation"]))
+        refs = selectors.operation_records(operation).entity_refs
+        if refs:
+            return refs, "operation"
     raise Http404("Open the network from a child's or an entity's page.")
 
 
@@ -287,7 +295,10 @@ def _network_centre(request) -> tuple[list[str], str]:
 def network(request):
     """The network around a child or an entity, drawn by cytoscape and listed in plain tables
     beside it (the same nodes and links; the tables work without JavaScript)."""
-    centre, _ = _network_centre(request)
+    centre, kind = _network_centre(request)
+    operation = (
+        selectors.operation_by_id(int(request.GET["operation"])) if kind == "operation" else None
+    )
     form = NetworkFilterForm(request.GET)
     filters = selectors.NetworkFilter()
     depth = 1
@@ -339,6 +350,7 @@ def network(request):
         {
             "form": form,
             "centre": nodes[centre[0]],
+            "operation": operation,
             "nodes": sorted(
                 nodes.values(), key=lambda n: (n.ref not in centre, n.kind_label, n.label)
             ),
@@ -454,5 +466,69 @@ def hotspots(request):
             "since": uk_date(since),
             "page_links": page_links(page),
             "query": query,
+        },
+    )
+
+
+# --- Police operations ------------------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def operation_list(request):
+    operations = list(selectors.operation_list())
+    audit_record(request=request, action=AuditAction.VIEW, object_type="operation_list")
+    return render(
+        request,
+        "mapping/operation_list.html",
+        {"operations": operations, "can_add": request.user.role in ANALYSIS_ROLES},
+    )
+
+
+@allow(ANALYSIS_ROLES)
+def operation_new(request):
+    form = OperationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        operation = services.operation_create(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Operation added.")
+        return redirect("mapping:operation_detail", operation_id=operation.pk)
+    return render(
+        request,
+        "mapping/form.html",
+        {"form": form, "title": "Add a police operation", "button": "Save"},
+    )
+
+
+@allow(SERVICE_ROLES)
+def operation_detail(request, operation_id):
+    """The entities, links and disruptions tagged with one operation."""
+    operation = selectors.operation_by_id(operation_id)
+    records = selectors.operation_records(operation)
+    refs = {r for link in records.links for r in (link.from_ref, link.to_ref)}
+    refs |= set(records.entity_refs)
+    refs |= {r for d in records.disruptions for r in d.target_refs}
+    nodes = selectors.nodes_for(refs, request.user, full_names=True)
+    audit_record(
+        request=request, action=AuditAction.VIEW, object_type="operation", object_id=operation.pk
+    )
+    _audit_children(
+        request,
+        [r for r in refs if r.startswith("child:") and not nodes[r].hidden],
+        "operation",
+        {"operation": operation.pk},
+    )
+    return render(
+        request,
+        "mapping/operation_detail.html",
+        {
+            "operation": operation,
+            "entities": [nodes[e.ref] for e in records.entities],
+            "links": [
+                {"link": link, "from": nodes[link.from_ref], "to": nodes[link.to_ref]}
+                for link in records.links
+            ],
+            "disruptions": [
+                {"disruption": d, "targets": [nodes[r] for r in d.target_refs]}
+                for d in records.disruptions
+            ],
         },
     )
