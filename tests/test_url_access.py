@@ -125,6 +125,8 @@ EXPECTED: dict[str, set] = {
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},
     "mapping:entity_detail": {P, C, M, PA},
+    "mapping:entity_matches": {P, C, M},
+    "mapping:entity_merge": {C, M},
     "mapping:link_new": {P, C, M},
     "mapping:intelligence_new": {P, C, M, PA},
     "mapping:disruption_new": {P, C, M},

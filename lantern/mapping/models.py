@@ -83,6 +83,14 @@ class Entity(Record):
     notes = models.TextField(blank=True)
     aliases = ListField(blank=True, help_text="Ids of entities merged into this one")
     operations = models.ManyToManyField(Operation, blank=True, related_name="entities")
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_entities",
+        help_text="The entity this duplicate was merged into (kept for its history)",
+    )
 
     class Meta:
         ordering = ["source_id"]

@@ -155,6 +155,7 @@ def entity_detail(request, entity_id):
         {
             "entity": entity,
             "operations": list(entity.operations.all()),
+            "survivor": selectors.survivor_of(entity) if entity.merged_into_id else None,
             "name": nodes[entity.ref].label,
             "links": rows,
             "links_caption": f"Links: {len(rows)}",
@@ -168,9 +169,30 @@ def entity_detail(request, entity_id):
 
 @allow(SERVICE_ROLES)
 def entity_new(request):
+    """Add an entity; when it may be the same as one already recorded (name, postcode or
+    phone number), show those first: use one of them, or create it anyway."""
     form = EntityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        entity = services.entity_create(by=request.user, request=request, **form.cleaned_data)
+        data = form.cleaned_data
+        matches = (
+            []
+            if request.POST.get("create_anyway")
+            else selectors.suggested_matches(data["kind"], data["label"])
+        )
+        if matches:
+            audit_record(
+                request=request,
+                action=AuditAction.SEARCH,
+                object_type="entity_matches",
+                detail={"kind": data["kind"], "results": len(matches)},
+            )
+            typed = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
+            return render(
+                request,
+                "mapping/entity_new_matches.html",
+                {"matches": matches, "typed": typed, "label": data["label"]},
+            )
+        entity = services.entity_create(by=request.user, request=request, **data)
         messages.success(request, "Entity added.")
         return redirect("mapping:entity_detail", entity_id=entity.pk)
     return render(
@@ -532,3 +554,53 @@ def operation_detail(request, operation_id):
             ],
         },
     )
+
+
+# --- Suggested matches and merging ------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def entity_matches(request, entity_id):
+    """Entities that are likely the same as this one; co-ordinators and managers merge them."""
+    entity = selectors.entity_by_id(entity_id)
+    matches = selectors.likely_duplicates(entity) if not entity.merged_into_id else []
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="entity_matches",
+        object_id=entity.pk,
+        detail={"results": len(matches)},
+    )
+    return render(
+        request,
+        "mapping/entity_matches.html",
+        {
+            "entity": entity,
+            "matches": matches,
+            "can_merge": request.user.role in ANALYSIS_ROLES,
+        },
+    )
+
+
+@allow(ANALYSIS_ROLES)
+@require_POST
+def entity_merge(request, entity_id):
+    """Merge the posted duplicate into this entity (which keeps its id)."""
+    survivor = selectors.entity_by_id(entity_id)
+    duplicate = selectors.entity_by_id(request.POST.get("duplicate", ""))
+    try:
+        counts = services.entity_merge(
+            survivor=survivor, duplicate=duplicate, by=request.user, request=request
+        )
+    except services.MergeRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("mapping:entity_matches", entity_id=survivor.pk)
+    messages.success(
+        request,
+        f"{duplicate.source_id} merged into {survivor.source_id}: "
+        f"{counts['links']} link{'s' if counts['links'] != 1 else ''}, "
+        f"{counts['disruptions']} disruption{'s' if counts['disruptions'] != 1 else ''} and "
+        f"{counts['intelligence']} intelligence record{'s' if counts['intelligence'] != 1 else ''} "
+        "now name it.",
+    )
+    return redirect("mapping:entity_detail", entity_id=survivor.pk)
