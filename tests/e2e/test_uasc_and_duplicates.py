@@ -27,8 +27,9 @@ def test_recording_a_uasc_record_and_the_list_of_children_from_elsewhere(web, ma
         uasc=True,
     )
     page = sign_in(web, "colin", path=f"/children/{child.pk}/")
+    page.get_by_role("tab", name="NRM and UASC").click()
     page.locator("#uasc-record-link").click()
-    page.get_by_role("link", name="Record UASC details").click()
+    page.get_by_role("button", name="Record UASC details").click()
     page.get_by_label("How the child arrived").select_option("national_transfer")
     page.locator("#id_arrived_on").fill("1")
     page.locator("#id_arrived_on_month").fill("3")
