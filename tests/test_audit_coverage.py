@@ -44,6 +44,8 @@ CHILD_PAGES = [
     ("children:shares_due", False, Role.COORDINATOR),
     ("risk:choose", True, Role.PRACTITIONER),
     ("children:reviews_due", False, Role.PRACTITIONER),
+    ("nrm:uasc_record", True, Role.PRACTITIONER),
+    ("nrm:uasc_edit", True, Role.COORDINATOR),
 ]
 
 # Pages of one case or one referral: (url name, role, kind of id)

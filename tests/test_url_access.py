@@ -146,12 +146,20 @@ EXPECTED: dict[str, set] = {
     "mapping:entity_list": {P, C, M, PA},
     "mapping:entity_new": {P, C, M},
     "mapping:entity_detail": {P, C, M, PA},
+    "mapping:entity_matches": {P, C, M},
+    "mapping:entity_merge": {C, M},
     "mapping:link_new": {P, C, M},
     "mapping:intelligence_new": {P, C, M, PA},
     "mapping:disruption_new": {P, C, M},
+    "mapping:operation_list": {P, C, M},
+    "mapping:operation_new": {C, M},
+    "mapping:operation_detail": {P, C, M},
     "mapping:network": {P, C, M, PA},
     "mapping:network_picture_saved": {P, C, M, PA},
     "nrm:pending": {P, C, M},
+    "nrm:uasc_list": {P, C, M},
+    "nrm:uasc_record": {P, C, M},
+    "nrm:uasc_edit": {P, C, M},
 }
 
 
@@ -259,6 +267,9 @@ def world(db, make_user, team, shipped_lookups, settings, tmp_path):
     from lantern.mapping.models import Entity
 
     entity = Entity.objects.create(source_id="URLE1", kind="adult", label="Test Adult")
+    from lantern.mapping.models import Operation
+
+    operation = Operation.objects.create(name="Operation URL")
     from lantern.cases.models import Case, DirectWork, OnwardReferral, OutcomeKind, Plan
     from lantern.referrals.models import Referral
     from lantern.risk.models import Assessment
@@ -295,6 +306,7 @@ def world(db, make_user, team, shipped_lookups, settings, tmp_path):
     args = {
         "episode_id": episode.pk,
         "entity_id": entity.pk,
+        "operation_id": operation.pk,
         "child_id": child.pk,
         "event_id": event.pk,
         "pk": target.pk,

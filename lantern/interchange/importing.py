@@ -25,6 +25,7 @@ from lantern.core.ukdate import aware_to_local, local_to_aware
 from lantern.interchange import schema
 from lantern.interchange.problems import Problem
 from lantern.interchange.readers import Dataset
+from lantern.mapping.selectors import entity_aliases
 from lantern.risk.models import SCREENING_TOOLS
 
 BATCH_SIZE = 1000
@@ -126,6 +127,7 @@ class Importer:
         self.now = timezone.now()
         self.last_created = self.now
         self.maps: dict[str, dict] = {}
+        self._entity_aliases: dict[str, str] | None = None
 
     # -- maps of ids already known (in the database or earlier in this import) --------------
     def _map(self, kind: str) -> dict:
@@ -139,6 +141,12 @@ class Importer:
                 rows = model.objects.values_list("source_id", "pk")
                 self.maps[kind] = dict(rows.iterator())
         return self.maps[kind]
+
+    def entity_aliases(self) -> dict[str, str]:
+        """Ids of entities merged into another, to the id of the entity they live on as."""
+        if self._entity_aliases is None:
+            self._entity_aliases = entity_aliases()
+        return self._entity_aliases
 
     def problem(self, file: str, row: int, column: str, value, message: str) -> None:
         if len(self.problems) >= settings.IMPORT_MAX_PROBLEMS:
@@ -427,6 +435,8 @@ class FileImport:
                 f"'{raw}' is not a reference: write child:<child_id> or entity:<entity_id>",
             )
             return INVALID
+        if kind == "entity":  # a merged entity's id names the entity it was merged into
+            ident = self.imp.entity_aliases().get(ident, ident)
         if ident not in self.imp._map(kind):
             self.problem(
                 row,
@@ -704,9 +714,13 @@ class FileImport:
             kind_map = self.imp._map(kind)
         new, changed, changed_fields, new_covers, dropped = [], [], set(), [], []
         user = self.imp.user
+        merged = self.imp.entity_aliases() if kind == "entity" else {}
         for _, values in batch:
             attrs = self._attrs(values)
             ident = attrs["source_id"]
+            if ident in merged:  # merged into another entity: left as it is (docs)
+                self.counts.unchanged += 1
+                continue
             obj = existing.get(ident)
             if obj is None:
                 if kind_map is not None:

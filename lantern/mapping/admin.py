@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from lantern.core.admin import CaseDataAdmin
-from lantern.mapping.models import Disruption, Entity, Intelligence, Link
+from lantern.mapping.models import Disruption, Entity, Intelligence, Link, Operation
 
 READ_ONLY = ("created_at", "updated_at", "created_by", "modified_by")
 
@@ -14,6 +14,7 @@ class EntityAdmin(CaseDataAdmin):
     list_filter = ("kind",)
     search_fields = ("source_id",)
     readonly_fields = READ_ONLY
+    raw_id_fields = ("merged_into",)
 
 
 @admin.register(Link)
@@ -37,3 +38,10 @@ class DisruptionAdmin(CaseDataAdmin):
     list_filter = ("tactic",)
     search_fields = ("source_id",)
     readonly_fields = READ_ONLY
+
+
+@admin.register(Operation)
+class OperationAdmin(CaseDataAdmin):
+    list_display = ("name", "started_on")
+    search_fields = ("name",)
+    readonly_fields = ("created_at", "created_by")

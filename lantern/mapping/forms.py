@@ -4,7 +4,15 @@ from django import forms
 
 from lantern.children.forms import UkDateField
 from lantern.children.selectors import child_list_visible_to
-from lantern.mapping.models import EntityKind, HandlingCode, LinkSource, Relation, Tactic
+from lantern.core.forms import GovukCheckboxes
+from lantern.mapping.models import (
+    EntityKind,
+    HandlingCode,
+    LinkSource,
+    Operation,
+    Relation,
+    Tactic,
+)
 from lantern.mapping.selectors import entity_by_reference, grading_is_valid
 
 GRADING_HELP = "For example B2 (5x5x5) or 1A (3x5x2). Leave blank if not graded"
@@ -30,6 +38,22 @@ def _choices(blank: str, choices) -> list:
     return [("", blank), *choices]
 
 
+def operations_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Police operations",
+        queryset=Operation.objects.all(),
+        required=False,
+        help_text="Tick each operation this belongs to",
+        widget=GovukCheckboxes,
+    )
+
+
+def drop_operations_if_none(form) -> None:
+    """The `operations` checkboxes are left out while no operation is recorded."""
+    if not Operation.objects.exists():
+        del form.fields["operations"]
+
+
 class EntityForm(GovukForm):
     kind = forms.ChoiceField(
         label="Kind",
@@ -52,6 +76,11 @@ class EntityForm(GovukForm):
         error_messages={"max_length": "District must be 100 characters or fewer"},
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
+    operations = operations_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_operations_if_none(self)
 
 
 def resolve_ref(user, text: str) -> str | None:
@@ -99,10 +128,12 @@ class LinkForm(GovukForm):
     )
     first_seen = UkDateField(label="First seen", required=False, help_text="For example, 14 3 2024")
     last_seen = UkDateField(label="Last seen", required=False, help_text="For example, 14 3 2024")
+    operations = operations_field()
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        drop_operations_if_none(self)
 
     def _ref(self, name: str) -> str:
         ref = resolve_ref(self.user, self.cleaned_data.get(name, ""))
@@ -232,10 +263,12 @@ class DisruptionForm(GovukForm):
         error_messages={"required": "Enter the reference of the person or place"},
     )
     outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea)
+    operations = operations_field()
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        drop_operations_if_none(self)
 
     def clean_targets(self) -> list[str]:
         refs, unknown = _refs_list(self.user, self.cleaned_data.get("targets", ""), children=False)
@@ -286,3 +319,23 @@ class NetworkFilterForm(GovukForm):
         if data.get("seen_from") and data.get("seen_to") and data["seen_to"] < data["seen_from"]:
             self.add_error("seen_to", "Seen to must be the same as or after seen from")
         return data
+
+
+class OperationForm(GovukForm):
+    name = forms.CharField(
+        label="Name of the operation",
+        max_length=120,
+        help_text="For example, Operation Flint",
+        error_messages={
+            "required": "Enter the name of the operation",
+            "max_length": "The name must be 120 characters or fewer",
+        },
+    )
+    started_on = UkDateField(label="Started on", required=False, help_text="For example, 14 3 2024")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if Operation.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("An operation has this name already: enter another name")
+        return name

@@ -1,5 +1,6 @@
 """Mapping: entities and links; intelligence; disruption."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -56,12 +57,40 @@ class Tactic(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Operation(models.Model):
+    """A police operation (e.g. a named county lines operation) that entities, links and
+    disruptions are tagged with."""
+
+    name = models.CharField(max_length=120, unique=True)
+    started_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Entity(Record):
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
     label = models.CharField(max_length=200, blank=True)
     district = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
     aliases = ListField(blank=True, help_text="Ids of entities merged into this one")
+    operations = models.ManyToManyField(Operation, blank=True, related_name="entities")
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_entities",
+        help_text="The entity this duplicate was merged into (kept for its history)",
+    )
 
     class Meta:
         ordering = ["source_id"]
@@ -82,6 +111,7 @@ class Link(Record):
     last_seen = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=LinkSource.choices, blank=True)
     grading = models.CharField(max_length=10, blank=True)
+    operations = models.ManyToManyField(Operation, blank=True, related_name="links")
 
     class Meta:
         ordering = ["source_id"]
@@ -114,6 +144,7 @@ class Disruption(Record):
     tactic = models.CharField(max_length=20, choices=Tactic.choices)
     target_refs = ListField(blank=True)
     outcome = models.TextField(blank=True)
+    operations = models.ManyToManyField(Operation, blank=True, related_name="disruptions")
 
     class Meta:
         ordering = ["-on", "source_id"]

@@ -9,6 +9,7 @@ from datetime import date
 import igraph
 from django.db.models import (
     CharField,
+    Count,
     F,
     Func,
     IntegerField,
@@ -34,6 +35,7 @@ from lantern.mapping.models import (
     Intelligence,
     Link,
     LinkSource,
+    Operation,
     Relation,
     Tactic,
 )
@@ -217,7 +219,11 @@ def entity_list(kind: str = "") -> QuerySet:
         .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
         .values("n")
     )
-    entities = Entity.objects.annotate(ref_text=ref).annotate(link_count=Subquery(count))
+    entities = (
+        Entity.objects.filter(merged_into__isnull=True)
+        .annotate(ref_text=ref)
+        .annotate(link_count=Subquery(count))
+    )
     return entities.filter(kind=kind) if kind else entities
 
 
@@ -234,7 +240,23 @@ def entity_by_id(entity_id) -> Entity:
 
 
 def entity_by_reference(reference: str) -> Entity | None:
-    return Entity.objects.filter(source_id=reference.strip()).first()
+    """The entity with that id, or with it as an alias; a merged duplicate gives its survivor."""
+    reference = reference.strip()
+    entity = Entity.objects.filter(source_id=reference).first()
+    if entity is None:
+        entity = Entity.objects.filter(aliases__contains=reference).first()
+        if entity is not None and reference not in entity.aliases:
+            entity = None
+    return survivor_of(entity) if entity is not None else None
+
+
+def survivor_of(entity: Entity) -> Entity:
+    """The entity a merged duplicate now lives on as (itself when not merged)."""
+    seen = {entity.pk}
+    while entity.merged_into_id is not None and entity.merged_into_id not in seen:
+        seen.add(entity.merged_into_id)
+        entity = entity.merged_into
+    return entity
 
 
 def links_of_ref(ref: str) -> list:
@@ -471,7 +493,8 @@ def hotspots(children: QuerySet, date_from: date, date_to: date) -> list[Hotspot
     """
     refs = dict(children.values_list("source_id", "pk").order_by())
     locations = {
-        f"{ENTITY_PREFIX}{e.source_id}": e for e in Entity.objects.filter(kind=EntityKind.LOCATION)
+        f"{ENTITY_PREFIX}{e.source_id}": e
+        for e in Entity.objects.filter(kind=EntityKind.LOCATION, merged_into__isnull=True)
     }
     by_key = {missing.place_key(e.label): e for e in locations.values() if e.label}
     linked: dict[str, set] = {}
@@ -624,3 +647,146 @@ def child_linked_to(child, entity: Entity, relation: str) -> bool:
     return Link.objects.filter(
         Q(from_ref=ref, to_ref=entity.ref) | Q(from_ref=entity.ref, to_ref=ref), relation=relation
     ).exists()
+
+
+# --- Police operations ------------------------------------------------------------------------
+
+
+def operation_list() -> QuerySet:
+    """Operations with how many entities, links and disruptions carry each, in one query."""
+    return Operation.objects.annotate(
+        entity_count=Count("entities", distinct=True),
+        link_count=Count("links", distinct=True),
+        disruption_count=Count("disruptions", distinct=True),
+    ).order_by("name")
+
+
+def operation_by_id(operation_id) -> Operation:
+    operation = Operation.objects.filter(pk=operation_id).first()
+    if operation is None:
+        raise Http404("No such operation")
+    return operation
+
+
+@dataclass
+class OperationRecords:
+    entities: list
+    links: list
+    disruptions: list
+
+    @property
+    def entity_refs(self) -> list[str]:
+        return [e.ref for e in self.entities]
+
+
+def operation_records(operation: Operation) -> OperationRecords:
+    """What is tagged with the operation (entities merged into another are left out)."""
+    return OperationRecords(
+        entities=list(operation.entities.order_by("source_id")),
+        links=list(operation.links.order_by("source_id")),
+        disruptions=list(operation.disruptions.order_by("-on", "source_id")),
+    )
+
+
+# --- Suggested matches: the same adult or place entered twice ------------------------------
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "prof", "rev"}
+)
+POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b", re.IGNORECASE)
+PHONE = re.compile(r"(?:\+|\b)[0-9][0-9 ()-]{8,}[0-9]")
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces, common titles left out:
+    "Mr. Jordan  SMITH" and "jordan smith" are the same."""
+    words_ = re.sub(r"[^\w\s]|_", " ", text.casefold()).split()
+    return " ".join(w for w in words_ if w not in TITLES)
+
+
+def normalise_postcode(text: str) -> str:
+    """Upper case, no spaces: "so23 8ug" is "SO238UG"."""
+    return re.sub(r"\s+", "", text).upper()
+
+
+def normalise_phone(text: str) -> str:
+    """Digits only, the UK country code as a leading 0: "+44 (0)7700 900-123" and
+    "07700900123" are the same."""
+    digits = re.sub(r"\D", "", text)
+    if text.strip().startswith("+44") or digits.startswith("0044"):
+        digits = digits[4:] if digits.startswith("0044") else digits[2:]
+        digits = digits if digits.startswith("0") else "0" + digits
+    elif digits.startswith("44") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def match_keys(label: str) -> set[tuple[str, str]]:
+    """What two entities of one kind share when they are likely the same: the normalised
+    name, or a postcode or a phone number found in the label."""
+    keys = set()
+    name = normalise_name(label)
+    if name:
+        keys.add(("name", name))
+    for outward, inward in POSTCODE.findall(label):
+        keys.add(("postcode", normalise_postcode(outward + inward)))
+    for number in PHONE.findall(label):
+        phone = normalise_phone(number)
+        if len(phone) >= 10:
+            keys.add(("phone", phone))
+    return keys
+
+
+MATCH_REASONS = {
+    "name": "the same name",
+    "postcode": "the same postcode",
+    "phone": "the same phone number",
+}
+
+
+@dataclass
+class Match:
+    entity: Entity
+    reasons: list[str]
+
+
+def suggested_matches(kind: str, label: str, *, exclude=None) -> list[Match]:
+    """Entities of this kind (not merged away) sharing a name, postcode or phone number with
+    the label, best first (most reasons, then reference). One query for the kind."""
+    wanted = match_keys(label)
+    if not wanted:
+        return []
+    candidates = Entity.objects.filter(kind=kind, merged_into__isnull=True)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    found = []
+    for entity in candidates.only("pk", "source_id", "kind", "label", "district"):
+        shared = wanted & match_keys(entity.label)
+        if shared:
+            kinds = sorted({k for k, _ in shared}, key=list(MATCH_REASONS).index)
+            found.append(Match(entity, [MATCH_REASONS[k] for k in kinds]))
+    return sorted(found, key=lambda m: (-len(m.reasons), m.entity.source_id))
+
+
+def likely_duplicates(entity: Entity) -> list[Match]:
+    return suggested_matches(entity.kind, entity.label, exclude=entity)
+
+
+def entity_aliases() -> dict[str, str]:
+    """Each merged entity's id (and each alias) to the id of the entity it now lives on."""
+    merged = dict(
+        Entity.objects.filter(merged_into__isnull=False).values_list("source_id", "merged_into")
+    )
+    by_pk = dict(Entity.objects.filter(pk__in=merged.values()).values_list("pk", "source_id"))
+    aliases = {alias: by_pk[pk] for alias, pk in merged.items() if pk in by_pk}
+    for source_id, names in Entity.objects.exclude(aliases="").values_list("source_id", "aliases"):
+        for alias in names:
+            aliases.setdefault(alias, source_id)
+    resolved = {}
+    for alias, target in aliases.items():  # a survivor merged away later: follow the chain
+        seen = {alias}
+        while target in aliases and target not in seen:
+            seen.add(target)
+            target = aliases[target]
+        resolved[alias] = target
+    return resolved

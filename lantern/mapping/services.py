@@ -9,7 +9,7 @@ from django.db import transaction
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 from lantern.children.models import Child
-from lantern.mapping.models import Disruption, Entity, Intelligence, Link
+from lantern.mapping.models import Disruption, Entity, Intelligence, Link, Operation
 
 
 def _new_reference(kind: str) -> str:
@@ -24,7 +24,14 @@ def _children_of(refs: list[str]) -> list:
 
 @transaction.atomic
 def entity_create(
-    *, by, kind: str, label: str, district: str = "", notes: str = "", request=None
+    *,
+    by,
+    kind: str,
+    label: str,
+    district: str = "",
+    notes: str = "",
+    operations=(),
+    request=None,
 ) -> Entity:
     entity = Entity(
         source_id=_new_reference("E"),
@@ -37,13 +44,18 @@ def entity_create(
     )
     entity.full_clean()
     entity.save()
+    entity.operations.set(operations)
     audit_record(
         request=request,
         user=by,
         action=AuditAction.CREATE,
         object_type="entity",
         object_id=entity.pk,
-        detail={"kind": kind, "fields": [k for k in ("district", "notes") if getattr(entity, k)]},
+        detail={
+            "kind": kind,
+            "fields": [k for k in ("district", "notes") if getattr(entity, k)],
+            "operations": len(operations),
+        },
     )
     return entity
 
@@ -59,6 +71,7 @@ def link_create(
     grading: str = "",
     first_seen: date | None = None,
     last_seen: date | None = None,
+    operations=(),
     request=None,
 ) -> Link:
     """Join two records (refs `child:<id>` / `entity:<id>`, checked by the caller's form)."""
@@ -76,6 +89,7 @@ def link_create(
     )
     link.full_clean()
     link.save()
+    link.operations.set(operations)
     children = _children_of([from_ref, to_ref])
     audit_record(
         request=request,
@@ -84,7 +98,7 @@ def link_create(
         object_type="link",
         object_id=link.pk,
         child=children[0] if children else None,
-        detail={"relation": relation, "source": source},
+        detail={"relation": relation, "source": source, "operations": len(operations)},
     )
     return link
 
@@ -131,7 +145,14 @@ def intelligence_submit(
 
 @transaction.atomic
 def disruption_record(
-    *, by, tactic: str, on: date, target_refs: list[str], outcome: str = "", request=None
+    *,
+    by,
+    tactic: str,
+    on: date,
+    target_refs: list[str],
+    outcome: str = "",
+    operations=(),
+    request=None,
 ) -> Disruption:
     """Action taken against an exploiter or a place: a CAWN, an arrest, an order..."""
     disruption = Disruption(
@@ -145,12 +166,114 @@ def disruption_record(
     )
     disruption.full_clean()
     disruption.save()
+    disruption.operations.set(operations)
     audit_record(
         request=request,
         user=by,
         action=AuditAction.CREATE,
         object_type="disruption",
         object_id=disruption.pk,
-        detail={"tactic": tactic, "targets": len(target_refs)},
+        detail={
+            "tactic": tactic,
+            "targets": len(target_refs),
+            "operations": len(operations),
+        },
     )
     return disruption
+
+
+@transaction.atomic
+def operation_create(
+    *, by, name: str, started_on: date | None = None, notes: str = "", request=None
+):
+    """A police operation to tag entities, links and disruptions with (names are unique)."""
+    operation = Operation(name=" ".join(name.split()), started_on=started_on, notes=notes.strip())
+    operation.created_by = by
+    operation.full_clean()
+    operation.save()
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="operation",
+        object_id=operation.pk,
+        detail={"fields": [k for k in ("started_on", "notes") if getattr(operation, k)]},
+    )
+    return operation
+
+
+class MergeRefused(ValueError):
+    """The two entities cannot be merged; the message says why, in plain words."""
+
+
+def _swap(refs: list[str], old: str, new: str) -> list[str]:
+    out = []
+    for ref in refs:
+        ref = new if ref == old else ref
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+@transaction.atomic
+def entity_merge(*, survivor: Entity, duplicate: Entity, by, request=None) -> dict:
+    """Merge a duplicate into the survivor, keeping both histories: the survivor keeps its
+    id; every link, disruption target and intelligence ref naming the duplicate names the
+    survivor instead; the duplicate's id (and its own aliases) become the survivor's aliases,
+    so a re-import of them updates the survivor; the duplicate row stays, marked merged, and
+    leaves the lists. Returns how many records were rewritten."""
+    survivor = Entity.objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Entity.objects.select_for_update().get(pk=duplicate.pk)
+    if survivor.pk == duplicate.pk:
+        raise MergeRefused("An entity cannot be merged with itself")
+    if survivor.merged_into_id or duplicate.merged_into_id:
+        raise MergeRefused("One of these entities has been merged already")
+    if survivor.kind != duplicate.kind:
+        raise MergeRefused("Only entities of the same kind can be merged")
+    old, new = duplicate.ref, survivor.ref
+    links = Link.objects.filter(from_ref=old).update(from_ref=new, modified_by=by)
+    links += Link.objects.filter(to_ref=old).update(to_ref=new, modified_by=by)
+    disruptions = [
+        d for d in Disruption.objects.filter(target_refs__contains=old) if old in d.target_refs
+    ]
+    for d in disruptions:
+        d.target_refs = _swap(d.target_refs, old, new)
+        d.modified_by = by
+    Disruption.objects.bulk_update(disruptions, ["target_refs", "modified_by"])
+    intelligence = [x for x in Intelligence.objects.filter(refs__contains=old) if old in x.refs]
+    for x in intelligence:
+        x.refs = _swap(x.refs, old, new)
+        x.modified_by = by
+    Intelligence.objects.bulk_update(intelligence, ["refs", "modified_by"])
+    aliases = list(survivor.aliases)
+    for alias in [duplicate.source_id, *duplicate.aliases]:
+        if alias not in aliases and alias != survivor.source_id:
+            aliases.append(alias)
+    survivor.aliases = aliases
+    if not survivor.district:
+        survivor.district = duplicate.district
+    survivor.modified_by = by
+    survivor.save()
+    survivor.operations.add(*duplicate.operations.all())
+    Entity.objects.filter(merged_into=duplicate).update(merged_into=survivor)
+    duplicate.merged_into = survivor
+    duplicate.modified_by = by
+    duplicate.save()
+    counts = {"links": links, "disruptions": len(disruptions), "intelligence": len(intelligence)}
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="entity",
+        object_id=survivor.pk,
+        detail={"merged": str(duplicate.pk), "fields": ["aliases"], **counts},
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="entity",
+        object_id=duplicate.pk,
+        detail={"merged_into": str(survivor.pk), "fields": ["merged_into"]},
+    )
+    return counts

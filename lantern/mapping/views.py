@@ -31,6 +31,7 @@ from lantern.mapping.forms import (
     IntelligenceForm,
     LinkForm,
     NetworkFilterForm,
+    OperationForm,
 )
 from lantern.mapping.models import EntityKind
 
@@ -153,6 +154,8 @@ def entity_detail(request, entity_id):
         "mapping/entity_detail.html",
         {
             "entity": entity,
+            "operations": list(entity.operations.all()),
+            "survivor": selectors.survivor_of(entity) if entity.merged_into_id else None,
             "name": nodes[entity.ref].label,
             "links": rows,
             "links_caption": f"Links: {len(rows)}",
@@ -166,9 +169,30 @@ def entity_detail(request, entity_id):
 
 @allow(SERVICE_ROLES)
 def entity_new(request):
+    """Add an entity; when it may be the same as one already recorded (name, postcode or
+    phone number), show those first: use one of them, or create it anyway."""
     form = EntityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        entity = services.entity_create(by=request.user, request=request, **form.cleaned_data)
+        data = form.cleaned_data
+        matches = (
+            []
+            if request.POST.get("create_anyway")
+            else selectors.suggested_matches(data["kind"], data["label"])
+        )
+        if matches:
+            audit_record(
+                request=request,
+                action=AuditAction.SEARCH,
+                object_type="entity_matches",
+                detail={"kind": data["kind"], "results": len(matches)},
+            )
+            typed = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
+            return render(
+                request,
+                "mapping/entity_new_matches.html",
+                {"matches": matches, "typed": typed, "label": data["label"]},
+            )
+        entity = services.entity_create(by=request.user, request=request, **data)
         messages.success(request, "Entity added.")
         return redirect("mapping:entity_detail", entity_id=entity.pk)
     return render(
@@ -263,6 +287,7 @@ def disruption_new(request):
             on=data["on"],
             target_refs=data["targets"],
             outcome=data["outcome"],
+            operations=data.get("operations") or [],
         )
         messages.success(request, "Disruption recorded.")
         return redirect(_back_to(request, data["targets"][0]))
@@ -280,6 +305,11 @@ def _network_centre(request) -> tuple[list[str], str]:
         return [f"child:{child.source_id}"], "child"
     if request.GET.get("entity"):
         return [selectors.entity_by_id(request.GET["entity"]).ref], "entity"
+    if request.GET.get("operation", "").isdigit():
+        operation = selectors.operation_by_id(int(request.GET["operation"]))
+        refs = selectors.operation_records(operation).entity_refs
+        if refs:
+            return refs, "operation"
     raise Http404("Open the network from a child's or an entity's page.")
 
 
@@ -287,7 +317,10 @@ def _network_centre(request) -> tuple[list[str], str]:
 def network(request):
     """The network around a child or an entity, drawn by cytoscape and listed in plain tables
     beside it (the same nodes and links; the tables work without JavaScript)."""
-    centre, _ = _network_centre(request)
+    centre, kind = _network_centre(request)
+    operation = (
+        selectors.operation_by_id(int(request.GET["operation"])) if kind == "operation" else None
+    )
     form = NetworkFilterForm(request.GET)
     filters = selectors.NetworkFilter()
     depth = 1
@@ -339,6 +372,7 @@ def network(request):
         {
             "form": form,
             "centre": nodes[centre[0]],
+            "operation": operation,
             "nodes": sorted(
                 nodes.values(), key=lambda n: (n.ref not in centre, n.kind_label, n.label)
             ),
@@ -456,3 +490,117 @@ def hotspots(request):
             "query": query,
         },
     )
+
+
+# --- Police operations ------------------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def operation_list(request):
+    operations = list(selectors.operation_list())
+    audit_record(request=request, action=AuditAction.VIEW, object_type="operation_list")
+    return render(
+        request,
+        "mapping/operation_list.html",
+        {"operations": operations, "can_add": request.user.role in ANALYSIS_ROLES},
+    )
+
+
+@allow(ANALYSIS_ROLES)
+def operation_new(request):
+    form = OperationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        operation = services.operation_create(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Operation added.")
+        return redirect("mapping:operation_detail", operation_id=operation.pk)
+    return render(
+        request,
+        "mapping/form.html",
+        {"form": form, "title": "Add a police operation", "button": "Save"},
+    )
+
+
+@allow(SERVICE_ROLES)
+def operation_detail(request, operation_id):
+    """The entities, links and disruptions tagged with one operation."""
+    operation = selectors.operation_by_id(operation_id)
+    records = selectors.operation_records(operation)
+    refs = {r for link in records.links for r in (link.from_ref, link.to_ref)}
+    refs |= set(records.entity_refs)
+    refs |= {r for d in records.disruptions for r in d.target_refs}
+    nodes = selectors.nodes_for(refs, request.user, full_names=True)
+    audit_record(
+        request=request, action=AuditAction.VIEW, object_type="operation", object_id=operation.pk
+    )
+    _audit_children(
+        request,
+        [r for r in refs if r.startswith("child:") and not nodes[r].hidden],
+        "operation",
+        {"operation": operation.pk},
+    )
+    return render(
+        request,
+        "mapping/operation_detail.html",
+        {
+            "operation": operation,
+            "entities": [nodes[e.ref] for e in records.entities],
+            "links": [
+                {"link": link, "from": nodes[link.from_ref], "to": nodes[link.to_ref]}
+                for link in records.links
+            ],
+            "disruptions": [
+                {"disruption": d, "targets": [nodes[r] for r in d.target_refs]}
+                for d in records.disruptions
+            ],
+        },
+    )
+
+
+# --- Suggested matches and merging ------------------------------------------------------------
+
+
+@allow(SERVICE_ROLES)
+def entity_matches(request, entity_id):
+    """Entities that are likely the same as this one; co-ordinators and managers merge them."""
+    entity = selectors.entity_by_id(entity_id)
+    matches = selectors.likely_duplicates(entity) if not entity.merged_into_id else []
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="entity_matches",
+        object_id=entity.pk,
+        detail={"results": len(matches)},
+    )
+    return render(
+        request,
+        "mapping/entity_matches.html",
+        {
+            "entity": entity,
+            "matches": matches,
+            "can_merge": request.user.role in ANALYSIS_ROLES,
+        },
+    )
+
+
+@allow(ANALYSIS_ROLES)
+@require_POST
+def entity_merge(request, entity_id):
+    """Merge the posted duplicate into this entity (which keeps its id)."""
+    survivor = selectors.entity_by_id(entity_id)
+    duplicate = selectors.entity_by_id(request.POST.get("duplicate", ""))
+    try:
+        counts = services.entity_merge(
+            survivor=survivor, duplicate=duplicate, by=request.user, request=request
+        )
+    except services.MergeRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("mapping:entity_matches", entity_id=survivor.pk)
+    messages.success(
+        request,
+        f"{duplicate.source_id} merged into {survivor.source_id}: "
+        f"{counts['links']} link{'s' if counts['links'] != 1 else ''}, "
+        f"{counts['disruptions']} disruption{'s' if counts['disruptions'] != 1 else ''} and "
+        f"{counts['intelligence']} intelligence record{'s' if counts['intelligence'] != 1 else ''} "
+        "now name it.",
+    )
+    return redirect("mapping:entity_detail", entity_id=survivor.pk)

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 from functools import cache
 
 import holidays
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from lantern.core.queries import in_district
 from lantern.core.timeline import TimelineItem
-from lantern.nrm.models import NrmDecision, NrmReferral
+from lantern.nrm.models import NrmDecision, NrmReferral, UascRecord
 
 
 def nrm_referrals_in_period(
@@ -119,3 +119,51 @@ def nrm_clocks(referrals, as_of: date) -> list[NrmClock]:
 def nrm_pending_for(children: QuerySet) -> QuerySet:
     """Pending referrals of these children (the user's visible children), with the child."""
     return NrmReferral.objects.filter(nrm_pending(), child__in=children).select_related("child")
+
+
+# --- Unaccompanied asylum seeking children ----------------------------------------------------
+
+
+@dataclass
+class UascList:
+    """The UASC the user may see, split into this authority's own children and those
+    presenting from elsewhere (placed here by, or arriving from, another authority)."""
+
+    own: list
+    elsewhere: list
+
+    @property
+    def total(self) -> int:
+        return len(self.own) + len(self.elsewhere)
+
+
+def uasc_children(children: QuerySet) -> QuerySet:
+    """Children flagged UASC, or with a UASC record, with the record in the same query;
+    the latest arrival first."""
+    return (
+        children.filter(Q(uasc=True) | Q(uasc_record__isnull=False))
+        .select_related("uasc_record")
+        .order_by(F("uasc_arrived_on").desc(nulls_last=True), "source_id")
+    )
+
+
+def _record_of(child):
+    try:
+        return child.uasc_record
+    except UascRecord.DoesNotExist:
+        return None
+
+
+def uasc_list(children: QuerySet) -> UascList:
+    """A child presents from elsewhere when its UASC record says so; a child with no record
+    yet counts as this authority's own."""
+    own, elsewhere = [], []
+    for child in uasc_children(children):
+        record = _record_of(child)
+        child.uasc_entry = record
+        (elsewhere if record is not None and record.from_elsewhere else own).append(child)
+    return UascList(own, elsewhere)
+
+
+def uasc_record_of(child) -> UascRecord | None:
+    return UascRecord.objects.filter(child=child).first()

@@ -1,6 +1,6 @@
 """The network around a child in a real browser: drawn by cytoscape under our CSP, filtered,
 followed to an adult of concern; initials for a partner, names for a co-ordinator; and a
-partner's intelligence submission. axe-core checks every page (tests/e2e/conftest.py)."""
+partner's intelligence submission, which then shows on the next triage agenda. axe-core checks every page (tests/e2e/conftest.py)."""
 
 import datetime as dt
 import re
@@ -93,3 +93,13 @@ def test_a_partner_sees_only_initials_and_submits_intelligence(web, make_user, p
     page.get_by_role("button", name="Submit intelligence").click()
     page.get_by_text("your intelligence is recorded").wait_for()
     assert Intelligence.objects.get().refs == ["child:NW001", "entity:EA901"]
+
+    # The intelligence puts the child on the next triage's agenda, for the co-ordinator.
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in to Lantern").wait_for()
+    make_user(Role.COORDINATOR)
+    page = sign_in(web, "colin", path="/triage/")
+    item = page.locator("#item-NW001")
+    item.wait_for()
+    assert "Intelligence" in item.inner_text()
+    assert "Ben Hall" not in page.locator("main").inner_text()  # no intelligence about him
