@@ -20,7 +20,7 @@ from lantern.cases.models import (
     OutcomeKind,
     Plan,
 )
-from lantern.children.selectors import child_list_visible_to
+from lantern.children.selectors import access_child_by_id, child_list_visible_to
 from lantern.core.queries import in_district
 from lantern.core.timeline import TimelineItem, words
 
@@ -39,15 +39,23 @@ def cases_visible_to(user) -> QuerySet:
     return Case.objects.filter(child__in=child_list_visible_to(user))
 
 
-def access_case_by_id(user, case_id) -> Case:
-    """The case if the user may open its child; Http404 otherwise (the same answer)."""
+def access_case_by_id(user, case_id, *, session=None) -> Case:
+    """The case if the user may open its child; Http404 otherwise (the same answer).
+
+    The child's rule holds (`access_child_by_id`): a restricted child's case opened by
+    someone not allocated raises `RestrictedRecord`, unless the glass was broken for the
+    child in this session."""
     try:
         key = uuid.UUID(str(case_id))
     except ValueError:
         raise Http404("No such case") from None
-    case = cases_visible_to(user).select_related("child", "allocated_to").filter(pk=key).first()
+    case = Case.objects.select_related("child", "allocated_to").filter(pk=key).first()
     if case is None:
         raise Http404("No such case")
+    try:
+        access_child_by_id(user, case.child_id, session=session)
+    except Http404:
+        raise Http404("No such case") from None
     return case
 
 
