@@ -23,6 +23,7 @@ from lantern.cases.models import (
 from lantern.children.selectors import access_child_by_id, child_list_visible_to
 from lantern.core.queries import in_district
 from lantern.core.timeline import TimelineItem, words
+from lantern.core.ukdate import uk_date
 
 
 def no_direct_work_weeks() -> int:
@@ -252,10 +253,24 @@ def outcomes_of(child) -> list:
 
 
 def timeline_entries(
-    cases: list, direct_work: list, onward_referrals: list, outcomes: list, *, with_notes: bool
+    cases: list,
+    direct_work: list,
+    onward_referrals: list,
+    outcomes: list,
+    plans: list = (),
+    *,
+    with_notes: bool,
 ) -> list[TimelineItem]:
-    """Partners get no case notes (with_notes=False)."""
+    """Partners get no case notes (with_notes=False): for a plan, its kind and dates only."""
     items = []
+    for p in plans:
+        label = p.get_kind_display()
+        detail = f"Review by {uk_date(p.review_on)}"
+        if with_notes and p.owner:
+            detail = f"Owner: {p.owner}. {detail}"
+        items.append(TimelineItem("plan", p.made_on, f"{label} made", detail))
+        if p.ended_on:
+            items.append(TimelineItem("plan", p.ended_on, f"{label} ended"))
     for c in cases:
         worker = c.allocated_to or c.worker or "not allocated"
         items.append(TimelineItem("case", c.opened_on, "Case opened", f"Worker: {worker}"))
