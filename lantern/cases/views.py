@@ -3,6 +3,7 @@ a case with its allocation and closure, and the work with the child.
 
 Views are thin: access through selectors, writes through services and flows."""
 
+import functools
 from datetime import datetime
 
 from django.contrib import messages
@@ -44,7 +45,7 @@ from lantern.cases.services import (
     plan_record,
     plan_update,
 )
-from lantern.children.selectors import RestrictedRecord, access_child_by_id, child_list_visible_to
+from lantern.children.selectors import RestrictedRecord, access_child_by_id
 from lantern.children.views import restricted_page
 from lantern.referrals.forms import DecisionForm
 from lantern.referrals.models import Decision
@@ -60,6 +61,20 @@ CONFLICT = (
     "Someone else changed this record after you opened it. Check what they saved, then save "
     "again to keep yours."
 )
+
+
+def restricted_notice(view):
+    """A restricted child's record opened by someone not allocated shows the restricted page
+    with the break-glass form (as the child's page does), never a bare refusal."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except RestrictedRecord as sealed:
+            return restricted_page(request, sealed.child)
+
+    return wrapper
 
 
 def parse_version(text: str) -> datetime | None:
@@ -257,16 +272,18 @@ def _case_page(
 
 
 @allow(SERVICE_ROLES)
+@restricted_notice
 def case_detail(request, case_id):
-    case = selectors.access_case_by_id(request.user, case_id)
+    case = selectors.access_case_by_id(request.user, case_id, session=request.session)
     return _case_page(request, case)
 
 
 @allow(Role.MANAGER)
 @require_POST
+@restricted_notice
 def case_allocate_view(request, case_id):
     """Allocate or reallocate: who and when are kept."""
-    case = selectors.access_case_by_id(request.user, case_id)
+    case = selectors.access_case_by_id(request.user, case_id, session=request.session)
     form = AllocateForm(request.POST, workers=case_workers())
     if form.is_valid():
         try:
@@ -278,7 +295,9 @@ def case_allocate_view(request, case_id):
                 request=request,
             )
         except ChangedSinceOpened as clash:
-            case = selectors.access_case_by_id(request.user, clash.current.pk)
+            case = selectors.access_case_by_id(
+                request.user, clash.current.pk, session=request.session
+            )
             form.add_error(None, CONFLICT)
         except ValueError as refusal:
             form.add_error("worker", str(refusal))
@@ -289,10 +308,11 @@ def case_allocate_view(request, case_id):
 
 
 @allow(Role.PRACTITIONER, Role.MANAGER)
+@restricted_notice
 def case_close_view(request, case_id):
     """Ask to close the case: reason, outcomes, the child's and the family's feedback. The
     case closes only when a manager approves, on that day."""
-    case = selectors.access_case_by_id(request.user, case_id)
+    case = selectors.access_case_by_id(request.user, case_id, session=request.session)
     if request.user.role != Role.MANAGER and case.allocated_to_id != request.user.pk:
         raise PermissionDenied("Only the allocated worker or a manager asks to close a case")
     kinds = selectors.outcome_kinds_in_use()
@@ -317,7 +337,9 @@ def case_close_view(request, case_id):
                 request=request,
             )
         except ChangedSinceOpened as clash:
-            case = selectors.access_case_by_id(request.user, clash.current.pk)
+            case = selectors.access_case_by_id(
+                request.user, clash.current.pk, session=request.session
+            )
             form.add_error(None, CONFLICT)
         except ValueError as refusal:
             form.add_error(None, str(refusal))
@@ -336,8 +358,9 @@ def case_close_view(request, case_id):
 
 @allow(Role.MANAGER)
 @require_POST
+@restricted_notice
 def closure_decide_view(request, case_id):
-    case = selectors.access_case_by_id(request.user, case_id)
+    case = selectors.access_case_by_id(request.user, case_id, session=request.session)
     waiting = selectors.closure_waiting_of(case)
     if waiting is None:
         messages.info(request, "No closure of this case is waiting for approval")
@@ -435,13 +458,13 @@ def _work_new(request, child_id, kind):
 
 def _work_edit(request, record_id, kind):
     model, form_class, _, update, argname, label = WORK[kind]
-    obj = (
-        model.objects.filter(pk=record_id, child__in=child_list_visible_to(request.user))
-        .select_related("child")
-        .first()
-    )
+    obj = model.objects.filter(pk=record_id).select_related("child").first()
     if obj is None:
         raise Http404("No such record")
+    try:  # the child's rule: out of scope is absent; restricted shows the break-glass page
+        access_child_by_id(request.user, obj.child_id, session=request.session)
+    except Http404:
+        raise Http404("No such record") from None
     mine = obj.created_by_id == request.user.pk
     if not mine and request.user.role not in (Role.COORDINATOR, Role.MANAGER):
         raise PermissionDenied("You can change only what you recorded")
@@ -493,6 +516,7 @@ def direct_work_new(request, child_id):
 
 
 @allow(SERVICE_ROLES)
+@restricted_notice
 def direct_work_edit(request, record_id):
     return _work_edit(request, record_id, "direct_work")
 
@@ -503,6 +527,7 @@ def onward_new(request, child_id):
 
 
 @allow(SERVICE_ROLES)
+@restricted_notice
 def onward_edit(request, record_id):
     return _work_edit(request, record_id, "onward")
 
@@ -513,6 +538,7 @@ def plan_new(request, child_id):
 
 
 @allow(SERVICE_ROLES)
+@restricted_notice
 def plan_edit(request, record_id):
     return _work_edit(request, record_id, "plan")
 

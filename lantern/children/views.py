@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lantern.accounts.access import SERVICE_ROLES, allow
@@ -67,9 +68,20 @@ def restricted_page(request, child, form=None):
     return render(
         request,
         "children/restricted.html",
-        {"child_id": child.pk, "form": form or BreakGlassForm()},
+        {"child_id": child.pk, "form": form or BreakGlassForm(), "next": _next_page(request)},
         status=403 if form is None else 200,  # a reason to put right is not a refusal
     )
+
+
+def _next_page(request) -> str:
+    """The page to open after breaking glass: the one asked for (a case, a work form) when it
+    is on this site, else the child's page. Ids only, never personal data (docs/access-rules)."""
+    wanted = request.POST.get("next") if request.method == "POST" else request.get_full_path()
+    if not wanted or "/break-glass/" in wanted:
+        return ""
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts=None) and wanted.startswith("/"):
+        return wanted
+    return ""
 
 
 def child_in_scope(request, child_id) -> Child:
@@ -106,7 +118,7 @@ def child_break_glass_view(request, child_id):
         child=child, by=request.user, reason=form.cleaned_data["reason"], request=request
     )
     messages.info(request, "You opened a restricted record. Your reason has been recorded.")
-    return redirect("children:detail", child_id=child.pk)
+    return redirect(_next_page(request) or reverse("children:detail", args=[child.pk]))
 
 
 def _form_changes(form: ChildForm) -> dict:

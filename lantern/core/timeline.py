@@ -18,6 +18,7 @@ TIMELINE_KINDS = {
     "nrm": "NRM referral",
     "direct_work": "Direct work",
     "onward_referral": "Onward referral",
+    "plan": "Plan",
     "outcome": "Outcome",
     "link": "Network link",
     "intelligence": "Intelligence",

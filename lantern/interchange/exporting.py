@@ -7,6 +7,7 @@ Rows stream from the database in chunks; nothing holds a whole table in memory.
 
 import csv
 import io
+import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ def cell(value) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
+    if isinstance(value, dict):  # indicator answers, in code order so a round trip is stable
+        return ";".join(f"{code}={value[code]}" for code in sorted(value))
     return str(value)
 
 
@@ -65,6 +68,7 @@ def file_rows(spec: schema.FileSpec, *, pseudonymise: bool = False) -> Iterator[
     queryset = model.objects.order_by(*order).values_list(*lookups)
     interviews = spec.name == "return_interviews.csv"
     list_fields = {c.name for c in columns if c.kind in (schema.LIST, schema.REFS)}
+    answer_fields = {c.name for c in columns if c.kind == schema.ANSWERS}
     for chunk in _chunks(queryset.iterator(chunk_size=CHUNK)):
         covers = _covers([row[0] for row in chunk]) if interviews else {}
         for row in chunk:
@@ -73,6 +77,9 @@ def file_rows(spec: schema.FileSpec, *, pseudonymise: bool = False) -> Iterator[
                 value = values[name]
                 if isinstance(value, str):  # values_list skips from_db_value on some backends
                     values[name] = [v for v in value.split(";") if v]
+            for name in answer_fields:
+                if isinstance(values[name], str):
+                    values[name] = json.loads(values[name] or "{}")
             if interviews:
                 values["episode_ids"] = covers.get(row[0], [])
             if pseudonymise:
@@ -93,6 +100,10 @@ def export_header(spec: schema.FileSpec) -> list[str]:
 
 def _filled(model, column: schema.Column) -> Q:
     """Records with a value in this column (not blank, and not its default)."""
+    if "__" in column.field:  # a field of a related record: filled when the link is
+        return Q(**{f"{column.field.split('__')[0]}__isnull": False})
+    if column.kind == schema.ANSWERS:
+        return ~Q(**{column.field: {}})
     field = model._meta.get_field(column.field)
     if field.null:
         filled = Q(**{f"{column.field}__isnull": False})

@@ -128,6 +128,7 @@ class Importer:
         self.last_created = self.now
         self.maps: dict[str, dict] = {}
         self._entity_aliases: dict[str, str] | None = None
+        self.tool_versions: dict | None = None  # (risk tool code, version) -> pk
 
     # -- maps of ids already known (in the database or earlier in this import) --------------
     def _map(self, kind: str) -> dict:
@@ -294,6 +295,8 @@ class FileImport:
                 return INVALID
             if column.kind in (schema.LIST, schema.REFS):
                 return []
+            if column.kind == schema.ANSWERS:
+                return {}
             if column.default is not None:
                 return column.default
             return None if self._nullable(column) else ""
@@ -360,6 +363,8 @@ class FileImport:
                 self.problem(row, column.name, raw, f"A value is needed in {column.name}")
                 return INVALID
             return items
+        if kind == schema.ANSWERS:
+            return self._answers(row, column, raw)
         if kind == schema.REF:
             return self._reference(row, column, raw)
         if kind == schema.REFS:
@@ -367,6 +372,65 @@ class FileImport:
             checked = [self._ref_text(row, column, v) for v in items]
             return INVALID if INVALID in checked else checked
         raise ValueError(kind)
+
+    def _answers(self, row: int, column: schema.Column, raw: str):
+        """`code=current;code=previous`: each indicator seen, once, with its recency."""
+        answers: dict[str, str] = {}
+        for item in (v.strip() for v in raw.split(";")):
+            if not item:
+                continue
+            code, _, recency = (part.strip() for part in item.partition("="))
+            recency = recency.lower()
+            if not code or recency not in schema.RECENCIES:
+                self.problem(
+                    row,
+                    column.name,
+                    raw,
+                    f"'{item}' is not an indicator answer: write code=current or "
+                    "code=previous, separated by ;",
+                )
+                return INVALID
+            if code in answers:
+                self.problem(row, column.name, raw, f"The indicator '{code}' is answered twice")
+                return INVALID
+            answers[code] = recency
+        return answers
+
+    def _check_tool_version(self, row: int, values: dict) -> None:
+        """tool_code and tool_version name one version of a risk tool kept in Lantern."""
+        if "tool_code" not in values and "tool_version" not in values:
+            return
+        code, version = values.get("tool_code"), values.get("tool_version")
+        if INVALID in (code, version):
+            return
+        if not code and version is None:
+            values["_tool_version"] = None
+            return
+        if not code or version is None:
+            missing = "tool_code" if not code else "tool_version"
+            self.problem(
+                row, missing, "", "tool_code and tool_version are given together or not at all"
+            )
+            values["_tool_version"] = INVALID
+            return
+        if self.imp.tool_versions is None:
+            self.imp.tool_versions = {
+                (c, v): pk
+                for pk, c, v in apps.get_model("risk.RiskTool").objects.values_list(
+                    "pk", "code", "version"
+                )
+            }
+        pk = self.imp.tool_versions.get((code, version))
+        if pk is None:
+            self.problem(
+                row,
+                "tool_version",
+                str(version),
+                f"Lantern has no version {version} of the risk tool '{code}'",
+            )
+            values["_tool_version"] = INVALID
+            return
+        values["_tool_version"] = pk
 
     def _nullable(self, column: schema.Column) -> bool:
         if column.kind in (schema.REF,):
@@ -512,6 +576,8 @@ class FileImport:
             self._check_police_reference(row, values)
         elif name == "return_interviews.csv":
             self._check_interview(row, values)
+        elif name == "assessments.csv":
+            self._check_tool_version(row, values)
         elif name == "onward_referrals.csv":
             ok = self._not_before(
                 row,
@@ -672,7 +738,7 @@ class FileImport:
     def _attrs(self, values: dict) -> dict:
         attrs = {}
         for column in self.present:
-            if column.attr == "-":
+            if column.attr == "-" or "__" in column.field:
                 continue
             value = values[column.name]
             if column.kind == schema.REF and self.spec.refs.get(column.name) != "ref":
@@ -686,6 +752,8 @@ class FileImport:
             )
         elif model_name == "risk.Assessment":
             attrs["is_screening"] = attrs.get("tool") in SCREENING_TOOLS
+            if "_tool_version" in values:
+                attrs["tool_version_id"] = values["_tool_version"]
         return attrs
 
     def _flush_records(self, batch: list) -> None:

@@ -16,6 +16,7 @@ WORD = "word"
 LIST = "list"
 REF = "ref"  # child:<id> or entity:<id>
 REFS = "refs"  # list of refs
+ANSWERS = "answers"  # indicator answers: code=recency;code=recency (an extension)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ AGENCIES = ("social_care", "police", "health", "education", "yjs", "voluntary", 
 NRM_DECISIONS = ("positive", "negative", "pending", "withdrawn")
 PLACEMENT_TYPES = ("foster", "childrens_home", "semi_independent", "secure", "other")
 RETURN_METHODS = ("self", "police", "parent_carer", "professional", "other")
+LEVELS = ("none", "low", "medium", "high")
+APPROVALS = ("waiting", "approved", "changed")
+RECENCIES = ("current", "previous")
 
 
 def _id(name: str) -> Column:
@@ -147,6 +151,10 @@ FILES: tuple[FileSpec, ...] = (
             ),
             Column("decided_on", DATE),
             _case(),
+            Column("concern", free_text=True, extension=True),
+            Column("decision_reason", free_text=True, extension=True),
+            Column("reopened_on", DATE, extension=True),
+            Column("reopened_reason", free_text=True, extension=True),
         ),
         id_column="referral_id",
         refs={"child_id": "child", "case_id": "case"},
@@ -167,9 +175,16 @@ FILES: tuple[FileSpec, ...] = (
             ),
             Column("exploitation_types", LIST, required=True, words=EXPLOITATION),
             Column("score", INTEGER),
-            Column("risk_level", WORD, required=True, words=("none", "low", "medium", "high")),
+            Column("risk_level", WORD, required=True, words=LEVELS),
             Column("triaged_on", DATE),
             Column("assessor", max_length=100),
+            Column("tool_code", max_length=20, attr="tool_version__code", extension=True),
+            Column("tool_version", INTEGER, attr="tool_version__version", extension=True),
+            Column("suggested_level", WORD, words=LEVELS, extension=True),
+            Column("override_reason", free_text=True, extension=True),
+            Column("approval", WORD, words=APPROVALS, extension=True),
+            Column("child_words", free_text=True, extension=True),
+            Column("answers", ANSWERS, extension=True),
         ),
         id_column="assessment_id",
         refs={"child_id": "child"},
@@ -315,6 +330,8 @@ FILES: tuple[FileSpec, ...] = (
             Column("setting", WORD, words=("face_to_face", "virtual", "phone")),
             Column("topics", LIST),
             Column("engaged", BOOL),
+            Column("what_was_done", free_text=True, extension=True),
+            Column("child_voice", free_text=True, extension=True),
         ),
         id_column="session_id",
         refs={"child_id": "child", "case_id": "case"},
@@ -344,6 +361,8 @@ FILES: tuple[FileSpec, ...] = (
             Column("referred_on", DATE),
             Column("first_contact_on", DATE),
             Column("outcome", WORD, words=("engaged", "declined", "not_accepted")),
+            Column("need", free_text=True, extension=True),
+            Column("child_voice", free_text=True, extension=True),
         ),
         id_column="onward_id",
         refs={"child_id": "child", "case_id": "case"},

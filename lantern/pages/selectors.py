@@ -194,6 +194,7 @@ class ChildStory:
                 self.direct_work,
                 self.onward_referrals,
                 self.outcomes,
+                self.plans,
                 with_notes=with_notes,
             ),
             *risk.timeline_entries(self.assessments),

@@ -247,6 +247,37 @@ def suggested_level(tool: RiskTool, score: int) -> str:
     return max(reached, key=lambda b: int(b["min_score"]))["level"]
 
 
+LEVEL_TAGS = {"high": "red", "medium": "orange", "low": "yellow", "none": "grey"}
+
+
+def live_score_rules(tool: RiskTool) -> dict:
+    """What the form's live score (lantern/static/lantern/live-score.js) needs, the same
+    rule as tool_score and suggested_level: the points of each indicator per recency, and the
+    bands (lowest score, level, its words and tag colour), lowest first."""
+    weights = tool.recency_weights or {Recency.CURRENT: 2, Recency.PREVIOUS: 1}
+    points = {
+        indicator["code"]: {
+            recency: int(indicator.get("weight", 1)) * int(weight)
+            for recency, weight in weights.items()
+        }
+        for indicator in tool.indicators
+    }
+    labels = dict(Level.choices)
+    bands = sorted(
+        (
+            {
+                "min": int(b["min_score"]),
+                "level": b["level"],
+                "label": labels.get(b["level"], b["level"]),
+                "tag": LEVEL_TAGS.get(b["level"], "grey"),
+            }
+            for b in tool.bands
+        ),
+        key=lambda b: b["min"],
+    )
+    return {"points": points, "bands": bands}
+
+
 def indicators_by_category(tool: RiskTool) -> list[tuple[str, list[dict]]]:
     from_code = {
         "vulnerability": "Vulnerabilities",

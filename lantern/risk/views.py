@@ -1,6 +1,7 @@
 """Risk pages: the assessment form (from a tool version), an assessment with a manager's
 decision on an override, overrides waiting, and the admin's tool editor."""
 
+import json
 from datetime import datetime
 
 from django.contrib import messages
@@ -126,6 +127,7 @@ def assessment_new(request, child_id, code):
             "score": score,
             "suggestion": suggestion,
             "derived_reason": selectors.derived_reason(previous),
+            "live_rules": json.dumps(selectors.live_score_rules(tool)),
         },
     )
 

@@ -11,6 +11,7 @@ from lantern.accounts.models import Role
 from lantern.risk.models import Assessment, LevelDecision, RiskTool
 from lantern.risk.selectors import (
     current_assessment,
+    live_score_rules,
     review_due_on,
     suggested_level,
     tool_score,
@@ -255,3 +256,15 @@ def test_an_assessment_needs_an_exploitation_type_as_the_dataset_does(client_as,
     assert 'id="id_exploitation_types-error"' in page
     assert "Select at least one exploitation type" in page
     assert Assessment.objects.count() == 0
+
+
+def test_the_live_score_rules_give_the_servers_score_and_suggestion(client_as, make_child):
+    tool = ceraf()
+    rules = live_score_rules(tool)
+    answers = {"carrying": "current", "missing": "previous"}
+    score = sum(rules["points"][code][recency] for code, recency in answers.items())
+    assert score == tool_score(tool, answers)
+    reached = [b for b in rules["bands"] if score >= b["min"]]
+    assert reached[-1]["level"] == suggested_level(tool, score)
+    page = client_as(Role.PRACTITIONER).get(f"/risk/children/{make_child().pk}/new/ceraf/")
+    assert b"data-live-score=" in page.content and b"lantern/live-score" in page.content
