@@ -104,7 +104,8 @@ def child_list_visible_to(user) -> QuerySet:
     scope = _scope_q(user)
     if scope is None:
         return _no_children()
-    children = Child.objects.filter(scope)
+    # A record merged into another is not listed: its survivor is (docs/casework.md).
+    children = Child.objects.filter(scope, merged_into__isnull=True)
     if user.sees_all_children:
         return children
     return children.filter(Q(restricted=False) | _allocated_q(user))
@@ -379,3 +380,25 @@ def placing_authorities_with_children() -> list[PlacingAuthority]:
     for a in authorities:
         a.children_placed = counts.get(placing_authority_key(a.name), 0)
     return authorities
+
+
+def merges_of(child: Child) -> list:
+    """Merges into this child still in force (so they can be undone), newest first."""
+    return list(child.merges.filter(undone_at__isnull=True).select_related("merged", "merged_by"))
+
+
+def possible_duplicates(user, child: Child, limit: int = 10) -> list:
+    """Other records the user may see with the same date of birth and a similar name."""
+    same_day = child_list_visible_to(user).filter(date_of_birth=child.date_of_birth)
+    words = child.search_name.split()
+    found = []
+    for other in same_day.exclude(pk=child.pk).order_by("source_id")[:FUZZY_CANDIDATE_CAP]:
+        if (
+            not words
+            or name_matches_loosely(words, other.search_name.split())
+            or (name_matches_loosely(other.search_name.split(), words))
+        ):
+            found.append(other)
+        if len(found) >= limit:
+            break
+    return found

@@ -6,6 +6,7 @@ from django import forms
 from lantern.audit.forms import UkDateText
 from lantern.children.models import LegalStatus
 from lantern.core.fields import refuse_garbled_text
+from lantern.core.forms import GovukForm
 from lantern.risk.models import Level
 
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
@@ -59,3 +60,11 @@ class OpMetForm(forms.Form):
         self.fields["district"].choices = [("", "All districts")] + [(d, d) for d in districts]
         self.fields["district"].widget.attrs["class"] = "govuk-select"
         self.fields["as_of"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+
+
+class MergeFindForm(GovukForm):
+    q = forms.CharField(
+        label="Name, reference or date of birth of the other record",
+        max_length=200,
+        error_messages={"required": "Enter a name, reference or date of birth"},
+    )
