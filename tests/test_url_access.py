@@ -74,6 +74,8 @@ EXPECTED: dict[str, set] = {
     "referrals:decide": {C, M},
     "cases:mine": {P, C, M},
     "cases:team": {M},
+    "cases:cover": {M},
+    "cases:cover_end": {M},
     "cases:approvals": {M},
     "cases:detail": {P, C, M},
     "cases:allocate": {M},
@@ -298,6 +300,7 @@ def world(db, make_user, team, shipped_lookups):
         source_id="URLAC1", meeting=meeting, child=child, description="An action"
     ).pk
     args["other_id"] = child.pk  # the same record: the page says it cannot be merged
+    args["cover_id"] = 1  # POST only
     args["merge_id"] = 1  # POST only: a GET is refused or answered 405 before any lookup
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids

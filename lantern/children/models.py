@@ -213,3 +213,23 @@ class ChildMerge(models.Model):
                 name="child_merged_once",
             )
         ]
+
+
+class CoverAllocation(models.Model):
+    """Who covers for an absent worker's open cases, and when: a read-only database view
+    kept by the cases app (from its `Cover` and open cases), so the access rules here can
+    give the covering colleague an allocated worker's access without importing casework."""
+
+    id = models.CharField(max_length=80, primary_key=True)
+    child = models.ForeignKey(
+        Child, on_delete=models.DO_NOTHING, related_name="cover_allocations", db_constraint=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    from_on = models.DateField()
+    to_on = models.DateField()
+
+    class Meta:
+        managed = False
+        db_table = "children_cover_allocation"

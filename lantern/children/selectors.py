@@ -16,7 +16,14 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from lantern.accounts.models import Role
-from lantern.children.models import Allocation, BreakGlass, Child, ChildShare, PlacingAuthority
+from lantern.children.models import (
+    Allocation,
+    BreakGlass,
+    Child,
+    ChildShare,
+    CoverAllocation,
+    PlacingAuthority,
+)
 from lantern.core.queries import in_district
 from lantern.core.ukdate import parse_uk_date, years_before
 
@@ -69,11 +76,21 @@ def _no_children() -> QuerySet:
 def _allocated_q(user) -> Q:
     """Children with an open case allocated to the user, by account or by recorded name."""
     held = Allocation.objects.filter(child=OuterRef("pk"))
-    by_account = Exists(held.filter(user=user))
+    by_account = Q(Exists(held.filter(user=user))) | _covering_q(user)
     name = user.get_full_name().strip()
     if not name:
-        return Q(by_account)
-    return Q(by_account) | Q(Exists(held.filter(worker__iexact=name)))
+        return by_account
+    return by_account | Q(Exists(held.filter(worker__iexact=name)))
+
+
+def _covering_q(user, today: date | None = None) -> Q:
+    """Children of open cases of a worker the user covers for today (absence cover, from
+    and to dates inclusive, UK dates): the cover gives an allocated worker's access."""
+    today = today or timezone.localdate()
+    covered = CoverAllocation.objects.filter(
+        child=OuterRef("pk"), user=user, from_on__lte=today, to_on__gte=today
+    )
+    return Q(Exists(covered))
 
 
 def _scope_q(user) -> Q | None:
