@@ -12,6 +12,7 @@ from lantern.cases.models import Cover
 from lantern.cases.selectors import open_cases_of_worker
 from lantern.cases.services import cover_end, cover_set
 from lantern.children.selectors import access_child_by_id, child_list_visible_to
+from lantern.missing.models import Episode
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,23 @@ def test_the_colleagues_pages_show_they_are_covering(people, make_case, sign_in)
     assert "You are covering for" in client.get(reverse("home")).content.decode()
     mine = client.get(reverse("cases:mine")).content.decode()
     assert "Covering for" in mine and "1 open case" in mine
+
+
+def test_the_interview_worklist_filtered_by_me_includes_the_work_i_cover(
+    people, make_case, make_child, sign_in
+):
+    away, colleague, _ = people
+    child = make_child()
+    make_case(allocated_to=away, child=child)
+    ended = timezone.now() - timedelta(hours=30)
+    Episode.objects.create(
+        source_id="WMC1", child=child, started_at=ended - timedelta(hours=5), ended_at=ended,
+        missing_from="home",
+    )  # fmt: skip
+    client = sign_in(colleague)
+    url = reverse("missing:interviews") + f"?worker={colleague}"
+    assert child.full_name not in client.get(url).content.decode()
+
+    cover_for(people, 0, 1)
+
+    assert child.full_name in client.get(url).content.decode()
