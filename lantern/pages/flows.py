@@ -44,8 +44,13 @@ def record_missing_with(*, by, evidence: TogetherEvidence, request=None) -> bool
 # --- Merging two records of one child ------------------------------------------------------
 
 # Relations to Child whose rows do not move: the merge bookkeeping itself, and the
-# allocation view (it follows the cases).
-MERGE_NOT_MOVED = {"children.Child", "children.ChildMerge", "children.Allocation"}
+# allocation and cover views (they follow the cases).
+MERGE_NOT_MOVED = {
+    "children.Child",
+    "children.ChildMerge",
+    "children.Allocation",
+    "children.CoverAllocation",
+}
 
 
 def child_relations() -> list[tuple]:
