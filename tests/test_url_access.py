@@ -67,6 +67,9 @@ EXPECTED: dict[str, set] = {
     "children:share_end": {C, M},
     "children:share_review": {C, M},
     "children:shares_due": {C, M},
+    "children:merge": {C, M},
+    "children:merge_confirm": {C, M},
+    "children:merge_undo": {C, M},
     "referrals:queue": {P, C, M},
     "referrals:new": {P, C, M},
     "referrals:submit": {PA},
@@ -76,6 +79,8 @@ EXPECTED: dict[str, set] = {
     "referrals:decide": {C, M},
     "cases:mine": {P, C, M},
     "cases:team": {M},
+    "cases:cover": {M},
+    "cases:cover_end": {M},
     "cases:approvals": {M},
     "cases:detail": {P, C, M},
     "cases:allocate": {M},
@@ -339,6 +344,9 @@ def world(db, make_user, team, shipped_lookups, settings, tmp_path):
     args["action_id"] = Action.objects.create(
         source_id="URLAC1", meeting=meeting, child=child, description="An action"
     ).pk
+    args["other_id"] = child.pk  # the same record: the page says it cannot be merged
+    args["cover_id"] = 1  # POST only
+    args["merge_id"] = 1  # POST only: a GET is refused or answered 405 before any lookup
     record_ids = {"direct_work": session.pk, "onward": onward.pk, "plan": plan.pk}
     return users, args, team, record_ids
 

@@ -265,3 +265,33 @@ class OutcomeKindForm(GovukForm):
         choices=[("", "Choose one")] + list(OutcomeKind._meta.get_field("dataset_kind").choices),
         error_messages={"required": "Choose how the outcome is counted in the dataset"},
     )
+
+
+class CoverForm(GovukForm):
+    absent = forms.ModelChoiceField(
+        label="Who is away",
+        queryset=None,
+        error_messages={"required": "Choose who is away"},
+    )
+    covering = forms.ModelChoiceField(
+        label="Who covers their work",
+        queryset=None,
+        error_messages={"required": "Choose who covers their work"},
+    )
+    from_on = UkDateField(label="From", example="3 6 2025", allow_future=True)
+    to_on = UkDateField(label="To (the last day of cover)", example="17 6 2025", allow_future=True)
+    reason = forms.CharField(label="Reason (optional)", required=False, max_length=200)
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].queryset = workers
+        self.fields["covering"].queryset = workers
+
+    def clean(self):
+        data = super().clean()
+        if data.get("absent") and data.get("absent") == data.get("covering"):
+            self.add_error("covering", "Choose someone other than the person who is away")
+        start, end = data.get("from_on"), data.get("to_on")
+        if start and end and end < start:
+            self.add_error("to_on", "The last day of cover must be on or after the first day")
+        return data

@@ -274,3 +274,38 @@ class Plan(Record):
                 condition=Q(review_on__gte=F("made_on")), name="plan_review_not_before_made"
             )
         ]
+
+
+class Cover(models.Model):
+    """Absence cover (docs/casework.md): while it is in force, from `from_on` to `to_on`
+    inclusive (UK dates) and not ended early, the colleague holds the absent worker's open
+    cases as if allocated to them."""
+
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences"
+    )
+    covering = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="covers"
+    )
+    from_on = models.DateField()
+    to_on = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="Ended early")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-from_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_on__gte=F("from_on")), name="cover_ends_not_before_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=~Q(absent=F("covering")), name="cover_by_someone_else"
+            ),
+        ]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from lantern.accounts.models import Role
 from lantern.cases.models import (
@@ -15,6 +16,7 @@ from lantern.cases.models import (
     CaseClosure,
     CaseOutcome,
     ClosureStatus,
+    Cover,
     DirectWork,
     OnwardReferral,
     OutcomeKind,
@@ -73,13 +75,30 @@ def with_last_direct_work(cases: QuerySet) -> QuerySet:
     )
 
 
-def open_cases_of_worker(user) -> QuerySet:
-    """A worker's own open cases (/cases/mine/), longest without direct work first."""
+def covers_in_force(today: date) -> QuerySet:
+    """Absence covers in force on the day: from and to dates inclusive, not ended early."""
+    return Cover.objects.filter(ended_at__isnull=True, from_on__lte=today, to_on__gte=today)
+
+
+def covering_for(user, today: date) -> list:
+    """The covers in force in which the user covers for an absent colleague."""
+    return list(covers_in_force(today).filter(covering=user).select_related("absent"))
+
+
+def covers_listed() -> QuerySet:
+    """Every cover, newest first, with who is absent, covering, set and ended it."""
+    return Cover.objects.select_related("absent", "covering", "set_by", "ended_by")
+
+
+def open_cases_of_worker(user, today: date | None = None) -> QuerySet:
+    """A worker's own open cases (/cases/mine/), longest without direct work first, with the
+    open cases of colleagues they cover for today (`covered_for_id` names the absent one)."""
+    today = today or timezone.localdate()
+    absent = covers_in_force(today).filter(covering=user).values("absent")
+    held = Q(allocated_to=user) | Q(allocated_to__in=absent)
     return (
-        with_last_direct_work(
-            cases_visible_to(user).filter(closed_on__isnull=True, allocated_to=user)
-        )
-        .select_related("child")
+        with_last_direct_work(cases_visible_to(user).filter(held, closed_on__isnull=True))
+        .select_related("child", "allocated_to")
         .order_by("quiet_since", "opened_on", "source_id")
     )
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
@@ -20,6 +21,7 @@ from lantern.cases.models import (
     CaseOutcome,
     CaseRoute,
     ClosureStatus,
+    Cover,
     DirectWork,
     OnwardReferral,
     OutcomeKind,
@@ -397,3 +399,49 @@ def plan_update(*, plan: Plan, by, changes: dict, opened_version=None, request=N
         opened_version=opened_version,
         request=request,
     )
+
+
+# --- Absence cover (docs/casework.md) -------------------------------------------------------
+
+
+@transaction.atomic
+def cover_set(
+    *, absent, covering, from_on: date, to_on: date, reason: str = "", by, request=None
+) -> Cover:
+    """A manager hands an absent worker's open cases and worklists to a colleague for the
+    days `from_on` to `to_on` inclusive."""
+    if by.role != Role.MANAGER:
+        raise PermissionDenied("Only managers set absence cover.")
+    cover = Cover.objects.create(
+        absent=absent, covering=covering, from_on=from_on, to_on=to_on, reason=reason, set_by=by
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="cover",
+        object_id=cover.pk,
+        detail={"fields": ["absent", "covering", "from_on", "to_on", "reason"]},
+    )
+    return cover
+
+
+@transaction.atomic
+def cover_end(*, cover: Cover, by, request=None) -> Cover:
+    """End a cover early: from now the colleague no longer holds the absent worker's cases."""
+    if by.role != Role.MANAGER:
+        raise PermissionDenied("Only managers end absence cover.")
+    cover = Cover.objects.select_for_update().get(pk=cover.pk)
+    if cover.ended_at is None:
+        cover.ended_at = timezone.now()
+        cover.ended_by = by
+        cover.save(update_fields=["ended_at", "ended_by"])
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.UPDATE,
+            object_type="cover",
+            object_id=cover.pk,
+            detail={"fields": ["ended_at"]},
+        )
+    return cover

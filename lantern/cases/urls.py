@@ -5,6 +5,8 @@ from lantern.cases import views
 app_name = "cases"
 urlpatterns = [
     path("mine/", views.my_cases, name="mine"),
+    path("cover/", views.cover_list, name="cover"),
+    path("cover/<int:cover_id>/end/", views.cover_end_view, name="cover_end"),
     path("team/", views.team_view, name="team"),
     path("approvals/", views.approvals, name="approvals"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),

@@ -23,12 +23,13 @@ from lantern.cases.forms import (
     AllocateForm,
     ClosureDecisionForm,
     ClosureForm,
+    CoverForm,
     DirectWorkForm,
     OnwardReferralForm,
     OutcomeKindForm,
     PlanForm,
 )
-from lantern.cases.models import DirectWork, OnwardReferral, OutcomeKind, Plan
+from lantern.cases.models import Cover, DirectWork, OnwardReferral, OutcomeKind, Plan
 from lantern.cases.selectors import case_workers
 from lantern.cases.services import (
     ChangedSinceOpened,
@@ -36,6 +37,8 @@ from lantern.cases.services import (
     case_closure_approve,
     case_closure_request,
     case_closure_return,
+    cover_end,
+    cover_set,
     direct_work_record,
     direct_work_update,
     onward_referral_record,
@@ -156,8 +159,10 @@ def my_cases(request):
     """The worker's own open cases, longest without direct work first."""
     today = timezone.localdate()
     weeks = selectors.no_direct_work_weeks()
-    cases = list(selectors.open_cases_of_worker(request.user))
+    cases = list(selectors.open_cases_of_worker(request.user, today))
+    covers = selectors.covering_for(request.user, today)
     for c in cases:
+        c.covered_for = c.allocated_to if c.allocated_to_id != request.user.pk else None
         c.quiet_weeks = (today - c.quiet_since).days // 7
         c.quiet_too_long = c.quiet_weeks >= weeks and (today - c.quiet_since).days > weeks * 7
     audit_many(
@@ -166,7 +171,7 @@ def my_cases(request):
         object_type="my_cases",
         children=[c.child for c in cases],
     )
-    return render(request, "cases/mine.html", {"cases": cases, "weeks": weeks})
+    return render(request, "cases/mine.html", {"cases": cases, "weeks": weeks, "covers": covers})
 
 
 @allow(Role.MANAGER)
@@ -573,3 +578,44 @@ def outcome_kind_toggle(request, kind_id):
         request, f"{kind.label} {'put back on' if kind.in_use else 'taken off'} the list"
     )
     return redirect("cases:outcome_kinds")
+
+
+@allow(Role.MANAGER)
+def cover_list(request):
+    """Absence cover: every cover, those in force marked; set a new one."""
+    workers = case_workers()
+    form = CoverForm(request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cover_set(
+            absent=data["absent"],
+            covering=data["covering"],
+            from_on=data["from_on"],
+            to_on=data["to_on"],
+            reason=data["reason"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"{data['covering']} covers for {data['absent']}.")
+        return redirect("cases:cover")
+    today = timezone.localdate()
+    covers = list(selectors.covers_listed())
+    for cover in covers:
+        cover.in_force = cover.ended_at is None and cover.from_on <= today <= cover.to_on
+    return render(
+        request,
+        "cases/cover.html",
+        {"form": form, "covers": covers},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@allow(Role.MANAGER)
+@require_POST
+def cover_end_view(request, cover_id):
+    cover = Cover.objects.filter(pk=cover_id).first()
+    if cover is None:
+        raise Http404("No such cover")
+    cover_end(cover=cover, by=request.user, request=request)
+    messages.success(request, "The cover was ended.")
+    return redirect("cases:cover")

@@ -52,6 +52,18 @@ class Child(Record):
     )
     # A lower-cased "first last" kept for quick, typo-tolerant search.
     search_name = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
+    # Merging duplicates (docs/casework.md): the duplicate row is kept, pointing at the
+    # record it was merged into; the survivor keeps the duplicates' ids as aliases, so a
+    # re-import that names them attaches to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        editable=False,
+    )
+    aliases = ListField(blank=True, editable=False, help_text="Ids of records merged into this")
 
     class Meta:
         ordering = ["last_name", "first_name", "source_id"]
@@ -170,3 +182,54 @@ class PlacingAuthority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChildMerge(models.Model):
+    """Two records of one child merged: every record of `merged` moved to `survivor`.
+
+    `moved` names exactly the rows moved, per model and field ({"app.Model.field": [pk, ...]}),
+    and `kept` the rows left with the duplicate because the survivor already had their
+    like (a unique rule), so undoing puts back exactly what was moved."""
+
+    survivor = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="merges")
+    merged = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="merged_by_merges")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    moved = models.JSONField(default=dict, blank=True)
+    kept = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["merged"],
+                condition=models.Q(undone_at__isnull=True),
+                name="child_merged_once",
+            )
+        ]
+
+
+class CoverAllocation(models.Model):
+    """Who covers for an absent worker's open cases, and when: a read-only database view
+    kept by the cases app (from its `Cover` and open cases), so the access rules here can
+    give the covering colleague an allocated worker's access without importing casework."""
+
+    id = models.CharField(max_length=80, primary_key=True)
+    child = models.ForeignKey(
+        Child, on_delete=models.DO_NOTHING, related_name="cover_allocations", db_constraint=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    from_on = models.DateField()
+    to_on = models.DateField()
+
+    class Meta:
+        managed = False
+        db_table = "children_cover_allocation"

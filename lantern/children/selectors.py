@@ -16,7 +16,14 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from lantern.accounts.models import Role
-from lantern.children.models import Allocation, BreakGlass, Child, ChildShare, PlacingAuthority
+from lantern.children.models import (
+    Allocation,
+    BreakGlass,
+    Child,
+    ChildShare,
+    CoverAllocation,
+    PlacingAuthority,
+)
 from lantern.core.queries import in_district
 from lantern.core.ukdate import parse_uk_date, years_before
 
@@ -69,11 +76,21 @@ def _no_children() -> QuerySet:
 def _allocated_q(user) -> Q:
     """Children with an open case allocated to the user, by account or by recorded name."""
     held = Allocation.objects.filter(child=OuterRef("pk"))
-    by_account = Exists(held.filter(user=user))
+    by_account = Q(Exists(held.filter(user=user))) | _covering_q(user)
     name = user.get_full_name().strip()
     if not name:
-        return Q(by_account)
-    return Q(by_account) | Q(Exists(held.filter(worker__iexact=name)))
+        return by_account
+    return by_account | Q(Exists(held.filter(worker__iexact=name)))
+
+
+def _covering_q(user, today: date | None = None) -> Q:
+    """Children of open cases of a worker the user covers for today (absence cover, from
+    and to dates inclusive, UK dates): the cover gives an allocated worker's access."""
+    today = today or timezone.localdate()
+    covered = CoverAllocation.objects.filter(
+        child=OuterRef("pk"), user=user, from_on__lte=today, to_on__gte=today
+    )
+    return Q(Exists(covered))
 
 
 def _scope_q(user) -> Q | None:
@@ -104,7 +121,8 @@ def child_list_visible_to(user) -> QuerySet:
     scope = _scope_q(user)
     if scope is None:
         return _no_children()
-    children = Child.objects.filter(scope)
+    # A record merged into another is not listed: its survivor is (docs/casework.md).
+    children = Child.objects.filter(scope, merged_into__isnull=True)
     if user.sees_all_children:
         return children
     return children.filter(Q(restricted=False) | _allocated_q(user))
@@ -379,3 +397,25 @@ def placing_authorities_with_children() -> list[PlacingAuthority]:
     for a in authorities:
         a.children_placed = counts.get(placing_authority_key(a.name), 0)
     return authorities
+
+
+def merges_of(child: Child) -> list:
+    """Merges into this child still in force (so they can be undone), newest first."""
+    return list(child.merges.filter(undone_at__isnull=True).select_related("merged", "merged_by"))
+
+
+def possible_duplicates(user, child: Child, limit: int = 10) -> list:
+    """Other records the user may see with the same date of birth and a similar name."""
+    same_day = child_list_visible_to(user).filter(date_of_birth=child.date_of_birth)
+    words = child.search_name.split()
+    found = []
+    for other in same_day.exclude(pk=child.pk).order_by("source_id")[:FUZZY_CANDIDATE_CAP]:
+        if (
+            not words
+            or name_matches_loosely(words, other.search_name.split())
+            or (name_matches_loosely(other.search_name.split(), words))
+        ):
+            found.append(other)
+        if len(found) >= limit:
+            break
+    return found

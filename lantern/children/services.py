@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
-from lantern.children.models import BreakGlass, Child, ChildShare, PlacingAuthority
+from lantern.children.models import BreakGlass, Child, ChildMerge, ChildShare, PlacingAuthority
 from lantern.children.selectors import BREAK_GLASS_SESSION_KEY
 
 # The fields a person may type on the child form (the reference is set once, at creation).
@@ -306,3 +306,106 @@ def placing_authority_save(
         detail={"fields": changed},
     )
     return authority
+
+
+# --- Merging two records of one child (docs/casework.md) ------------------------------------
+
+
+class MergeRefused(Exception):
+    """The two records cannot be merged (or the merge undone); the message says why."""
+
+
+def merge_refusal(survivor: Child, duplicate: Child) -> str:
+    """Why these two records cannot be merged, or "" when they can."""
+    if survivor.pk == duplicate.pk:
+        return "Choose a different record: a record cannot be merged with itself"
+    if survivor.merged_into_id or duplicate.merged_into_id:
+        return "One of these records is already merged into another: undo that merge first"
+    if Child.objects.filter(merged_into=duplicate).exists():
+        return (
+            f"Other records are merged into {duplicate.source_id}: undo those merges first, "
+            "or keep this record and merge the other way"
+        )
+    return ""
+
+
+@transaction.atomic
+def child_merge_record(
+    *, survivor: Child, duplicate: Child, by, moved: dict, kept: dict, request=None
+) -> ChildMerge:
+    """Mark `duplicate` as merged into `survivor` (its id becomes the survivor's alias) and
+    keep which rows moved. The rows themselves are moved by each app (lantern.pages.flows)."""
+    survivor = Child.objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Child.objects.select_for_update().get(pk=duplicate.pk)
+    refusal = merge_refusal(survivor, duplicate)
+    if refusal:
+        raise MergeRefused(refusal)
+    merge = ChildMerge.objects.create(
+        survivor=survivor, merged=duplicate, merged_by=by, moved=moved, kept=kept
+    )
+    if duplicate.source_id not in survivor.aliases:
+        survivor.aliases = [*survivor.aliases, duplicate.source_id]
+    survivor.modified_by = by
+    survivor.save(update_fields=["aliases", "modified_by", "updated_at"])
+    duplicate.merged_into = survivor
+    duplicate.modified_by = by
+    duplicate.save(update_fields=["merged_into", "modified_by", "updated_at"])
+    detail = {
+        "merged": str(duplicate.pk),
+        "moved": {name: len(pks) for name, pks in moved.items() if pks},
+        "kept": {name: len(pks) for name, pks in kept.items() if pks},
+    }
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="child_merge",
+        object_id=merge.pk,
+        child=survivor,
+        detail={"outcome": "merged", **detail},
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="child_merge",
+        object_id=merge.pk,
+        child=duplicate,
+        detail={"outcome": "merged into", "survivor": str(survivor.pk)},
+    )
+    return merge
+
+
+@transaction.atomic
+def child_merge_undo_record(*, merge: ChildMerge, by, request=None) -> ChildMerge:
+    """The merge undone: the duplicate stands on its own again and its id is no longer an
+    alias of the survivor. (Its rows are put back by each app, lantern.pages.flows.)"""
+    merge = ChildMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise MergeRefused("This merge has already been undone")
+    survivor = Child.objects.select_for_update().get(pk=merge.survivor_id)
+    duplicate = Child.objects.select_for_update().get(pk=merge.merged_id)
+    if survivor.merged_into_id:
+        raise MergeRefused(
+            f"{survivor.source_id} has since been merged into another record: undo that first"
+        )
+    merge.undone_at = timezone.now()
+    merge.undone_by = by
+    merge.save(update_fields=["undone_at", "undone_by"])
+    survivor.aliases = [a for a in survivor.aliases if a != duplicate.source_id]
+    survivor.modified_by = by
+    survivor.save(update_fields=["aliases", "modified_by", "updated_at"])
+    duplicate.merged_into = None
+    duplicate.modified_by = by
+    duplicate.save(update_fields=["merged_into", "modified_by", "updated_at"])
+    for child in (survivor, duplicate):
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.UPDATE,
+            object_type="child_merge",
+            object_id=merge.pk,
+            child=child,
+            detail={"outcome": "undone", "merged": str(duplicate.pk)},
+        )
+    return merge

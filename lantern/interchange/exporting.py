@@ -65,7 +65,12 @@ def file_rows(spec: schema.FileSpec, *, pseudonymise: bool = False) -> Iterator[
         order = ["meeting__created_at", "meeting__source_id", "position"]
     else:
         order = ["created_at", "source_id"]
-    queryset = model.objects.order_by(*order).values_list(*lookups)
+    queryset = model.objects.order_by(*order)
+    if spec.model == "children.Child":  # a record merged into another: its survivor is written
+        queryset = queryset.filter(merged_into__isnull=True)
+    elif any(f.name == "child" for f in model._meta.get_fields()):
+        queryset = queryset.exclude(child__merged_into__isnull=False)
+    queryset = queryset.values_list(*lookups)
     interviews = spec.name == "return_interviews.csv"
     list_fields = {c.name for c in columns if c.kind in (schema.LIST, schema.REFS)}
     answer_fields = {c.name for c in columns if c.kind == schema.ANSWERS}

@@ -129,6 +129,7 @@ class Importer:
         self.maps: dict[str, dict] = {}
         self._entity_aliases: dict[str, str] | None = None
         self.tool_versions: dict | None = None  # (risk tool code, version) -> pk
+        self.survivors: dict | None = None
 
     # -- maps of ids already known (in the database or earlier in this import) --------------
     def _map(self, kind: str) -> dict:
@@ -137,6 +138,11 @@ class Importer:
                 model = apps.get_model("missing.Episode")
                 rows = model.objects.values_list("source_id", "pk", "child_id")
                 self.maps[kind] = {sid: (pk, child) for sid, pk, child in rows.iterator()}
+            elif kind == "child":
+                # A record merged into another answers for its survivor (docs/dataset-import.md).
+                model = apps.get_model(MAP_MODELS[kind])
+                rows = model.objects.values_list("source_id", "pk", "merged_into_id")
+                self.maps[kind] = {sid: into or pk for sid, pk, into in rows.iterator()}
             else:
                 model = apps.get_model(MAP_MODELS[kind])
                 rows = model.objects.values_list("source_id", "pk")
@@ -148,6 +154,17 @@ class Importer:
         if self._entity_aliases is None:
             self._entity_aliases = entity_aliases()
         return self._entity_aliases
+
+    def survivor_ids(self) -> dict:
+        """The id of each merged child's survivor: {merged id: survivor id}."""
+        if self.survivors is None:
+            Child = apps.get_model("children.Child")
+            self.survivors = dict(
+                Child.objects.filter(merged_into__isnull=False).values_list(
+                    "source_id", "merged_into__source_id"
+                )
+            )
+        return self.survivors
 
     def problem(self, file: str, row: int, column: str, value, message: str) -> None:
         if len(self.problems) >= settings.IMPORT_MAX_PROBLEMS:
@@ -509,6 +526,8 @@ class FileImport:
                 f"There is no {kind} with id '{ident}' in {REF_FILES[kind]} or already in Lantern",
             )
             return INVALID
+        if kind == "child":
+            ident = self.imp.survivor_ids().get(ident, ident)
         return f"{kind}:{ident}"
 
     # -- ids, duplicates and the checks between columns ----------------------------------------
@@ -802,6 +821,11 @@ class FileImport:
                 self.counts.added += 1
                 if interviews:
                     new_covers.append((obj.pk, values["_episodes"]))
+                continue
+            if getattr(obj, "merged_into_id", None):
+                # The record was merged into another: the row is left alone (the survivor
+                # keeps its own details), counted as unchanged.
+                self.counts.unchanged += 1
                 continue
             differs = [name for name, value in attrs.items() if getattr(obj, name) != value]
             episodes_differ = interviews and covers.get(obj.pk, []) != values["_episodes"]

@@ -277,3 +277,75 @@ def entity_merge(*, survivor: Entity, duplicate: Entity, by, request=None) -> di
         detail={"merged_into": str(survivor.pk), "fields": ["merged_into"]},
     )
     return counts
+
+
+# --- A child's records merged: links, intelligence and disruptions name the survivor -------
+
+# Models and their fields that name children by text (`child:<id>`).
+_REF_FIELDS = ((Link, "from_ref"), (Link, "to_ref"))
+_REF_LISTS = ((Intelligence, "refs"), (Disruption, "target_refs"))
+
+
+def _label(model, name: str) -> str:
+    return f"{model._meta.label}.{name}"
+
+
+@transaction.atomic
+def child_refs_move(*, old_ref: str, new_ref: str, by=None, child=None, request=None) -> dict:
+    """Every mention of `old_ref` rewritten to `new_ref`; returns what changed
+    ({"mapping.Link.from_ref": [pk, ...], "mapping.Intelligence.refs": {pk: [index, ...]}})
+    so `child_refs_put_back` can undo exactly that."""
+    moved: dict = {}
+    for model, name in _REF_FIELDS:
+        rows = model.objects.filter(**{name: old_ref})
+        moved[_label(model, name)] = [str(pk) for pk in rows.values_list("pk", flat=True)]
+        rows.update(**{name: new_ref})
+    for model, name in _REF_LISTS:
+        changed = {}
+        for obj in model.objects.filter(**{f"{name}__contains": old_ref}):
+            values = getattr(obj, name)
+            where = [i for i, v in enumerate(values) if v == old_ref]
+            if not where:
+                continue
+            setattr(obj, name, [new_ref if v == old_ref else v for v in values])
+            obj.save(update_fields=[name])
+            changed[str(obj.pk)] = where
+        moved[_label(model, name)] = changed
+    if any(moved.values()):
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.UPDATE,
+            object_type="child_refs",
+            child=child,
+            detail={"fields": [k for k, v in moved.items() if v], "outcome": "merged"},
+        )
+    return moved
+
+
+@transaction.atomic
+def child_refs_put_back(
+    *, moved: dict, old_ref: str, new_ref: str, by=None, child=None, request=None
+) -> None:
+    """Undo `child_refs_move`: exactly the mentions it rewrote name `old_ref` again."""
+    for model, name in _REF_FIELDS:
+        pks = moved.get(_label(model, name), [])
+        model.objects.filter(pk__in=pks, **{name: new_ref}).update(**{name: old_ref})
+    for model, name in _REF_LISTS:
+        changed = moved.get(_label(model, name), {})
+        for obj in model.objects.filter(pk__in=list(changed)):
+            values = list(getattr(obj, name))
+            for i in changed[str(obj.pk)]:
+                if i < len(values) and values[i] == new_ref:
+                    values[i] = old_ref
+            setattr(obj, name, values)
+            obj.save(update_fields=[name])
+    if any(moved.values()):
+        audit_record(
+            request=request,
+            user=by,
+            action=AuditAction.UPDATE,
+            object_type="child_refs",
+            child=child,
+            detail={"outcome": "merge undone"},
+        )

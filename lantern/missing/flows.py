@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.models import Role, User
-from lantern.cases.selectors import allocated_account
+from lantern.cases.selectors import allocated_account, covers_in_force
 from lantern.children.selectors import child_list_visible_to
 from lantern.core.messages import message_channel, send_message
 from lantern.missing import selectors
@@ -66,11 +66,16 @@ def reminder_body(counts: dict[int, int]) -> str:
     return "\n".join(lines)
 
 
-def _recipients(episode, coordinators: list) -> list:
+def _recipients(episode, coordinators: list, covering: dict | None = None) -> list:
+    """The co-ordinators, the allocated worker, and whoever covers for that worker today
+    (absence cover, docs/casework.md)."""
     people = {u.pk: u for u in coordinators}
     worker = allocated_account(episode.child.open_cases)
     if worker is not None and worker.is_active and worker.email:
         people[worker.pk] = worker
+    for colleague in (covering or {}).get(getattr(worker, "pk", None), []):
+        if colleague.is_active and colleague.email:
+            people[colleague.pk] = colleague
     return list(people.values())
 
 
@@ -87,12 +92,15 @@ def send_reminders(now=None) -> SweepResult:
     coordinators = list(
         User.objects.filter(role=Role.COORDINATOR, is_active=True).exclude(email="")
     )
+    covering: dict = defaultdict(list)
+    for cover in covers_in_force(timezone.localdate()).select_related("covering"):
+        covering[cover.absent_id].append(cover.covering)
     made = selectors.reminders_already_made(e.pk for e in episodes)
     owed: dict = defaultdict(list)
     people: dict = {}
     for episode in episodes:
         threshold = selectors.reminder_threshold(episode.ended_at, now)
-        for person in _recipients(episode, coordinators):
+        for person in _recipients(episode, coordinators, covering):
             if (episode.pk, threshold, person.pk) not in made:
                 people[person.pk] = person
                 owed[person.pk].append((episode, threshold))

@@ -974,3 +974,17 @@ def philomena_history(child: Child) -> list[ProfileChange]:
         changes.append(ProfileChange(version=v, fields=names))
         before = v
     return changes[::-1]
+
+
+def overlapping_episodes_between(first: Child, second: Child) -> list[tuple]:
+    """Pairs of episodes, one of each child, whose times overlap (an open episode runs on
+    for ever): two records of one child can only be merged when there are none."""
+    theirs = list(Episode.objects.filter(child=second).order_by("started_at"))
+    pairs = []
+    for mine in Episode.objects.filter(child=first).order_by("started_at"):
+        for other in theirs:
+            if (other.ended_at is None or mine.started_at < other.ended_at) and (
+                mine.ended_at is None or other.started_at < mine.ended_at
+            ):
+                pairs.append((mine, other))
+    return pairs

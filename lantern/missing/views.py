@@ -24,7 +24,7 @@ from lantern.audit.models import AuditAction
 from lantern.audit.selectors import changes_to
 from lantern.audit.services import audit_many, audit_record
 from lantern.cases.models import Case
-from lantern.cases.selectors import allocated_worker
+from lantern.cases.selectors import allocated_worker, covering_for
 from lantern.children.selectors import (
     ChildSearch,
     RestrictedRecord,
@@ -333,7 +333,10 @@ def interview_list(request):
         )
     workers = sorted({r["worker"] for r in rows if r["worker"]})
     if worker:
-        rows = [r for r in rows if r["worker"] == worker or (worker == "-" and not r["worker"])]
+        names = {worker}
+        if worker == str(user):  # my own work includes the work of colleagues I cover for
+            names |= {str(c.absent) for c in covering_for(user, timezone.localdate())}
+        rows = [r for r in rows if r["worker"] in names or (worker == "-" and not r["worker"])]
     counts = {state: 0 for state in selectors.Clock.LABELS}
     for r in rows:
         counts[r["state"]] += 1

@@ -6,6 +6,7 @@ server logs and browser history).
 
 import secrets
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from lantern.children.selectors import (
     ChildSearch,
     RestrictedRecord,
     district_choices,
+    merges_of,
 )
 from lantern.children.views import CHILD_ROLES, child_in_scope, restricted_page
 from lantern.core.pagination import page_links
@@ -114,6 +116,12 @@ def child_detail(request, child_id):
         child = child_in_scope(request, child_id)
     except RestrictedRecord as sealed:
         return restricted_page(request, sealed.child)
+    if child.merged_into_id:
+        messages.info(
+            request,
+            f"{child.source_id} was merged into this record: its history is shown here.",
+        )
+        return redirect("children:detail", child.merged_into_id)
     story = child_story(child)
     kind = request.GET.get("kind", "")
     if kind not in TIMELINE_KINDS:
@@ -158,6 +166,7 @@ def child_detail(request, child_id):
             "philomena": philomena_version(child),
             "sees_philomena": request.user.role in SERVICE_ROLES
             or request.user.agency == Agency.POLICE,
+            "merges": merges_of(child),
         },
     )
 

@@ -185,3 +185,11 @@ class NewEntityForm(_LinkFields):
         if data.get("kind"):
             self.check_place(data["kind"])
         return data
+
+
+class MergeFindForm(GovukForm):
+    q = forms.CharField(
+        label="Name, reference or date of birth of the other record",
+        max_length=200,
+        error_messages={"required": "Enter a name, reference or date of birth"},
+    )

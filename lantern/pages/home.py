@@ -10,7 +10,7 @@ from lantern.accounts.access import ALL_ROLES, CASE_ROLES, allow
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_many
-from lantern.cases.selectors import closures_waiting
+from lantern.cases.selectors import closures_waiting, covering_for
 from lantern.children.selectors import break_glass_to_review, child_list_visible_to
 from lantern.meetings.selectors import overdue_actions_of
 from lantern.pages.selectors import (
@@ -52,6 +52,7 @@ def home(request):
     context: dict = {"now": now, "show_all": show_all, "overdue_actions": None}
     if user.role in CASE_ROLES:
         context["overdue_actions"] = overdue_actions_of(user, now).count()
+        context["covering"] = covering_for(user, timezone.localdate())
     shown = []
     if user.role == Role.PRACTITIONER:
         my_children = _home_list(caseload(user), show_all)

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from lantern.accounts.models import Role
 from lantern.audit.models import AuditEntry
 from lantern.cases.models import Case
+from lantern.cases.services import cover_set
 from lantern.missing.flows import send_reminders
 from lantern.missing.models import InterviewOutcome, Reminder, ReturnInterview
 from lantern.missing.selectors import reminder_threshold
@@ -390,3 +391,19 @@ def test_two_workers_at_once_send_each_reminder_once_and_a_left_running_one_stop
     assert running.returncode == 0, err
     assert "Lantern worker stopped" in out
     assert len(smtp.messages) == 2  # nothing new to send
+
+
+def test_the_colleague_covering_for_the_worker_is_told_too(
+    smtp, held, people, make_episode, make_user
+):
+    colleague = make_user(Role.PRACTITIONER, username="cover", email="cover@council.example")
+    manager = make_user(Role.MANAGER, username="boss")
+    today = timezone.localdate()
+    cover_set(absent=people[0], covering=colleague, from_on=today, to_on=today, by=manager)
+    now = timezone.now()
+    back(make_episode, held, 49, now)
+
+    send_reminders(now)
+
+    told = {r for rcpt, _ in smtp.messages for r in rcpt}
+    assert "cover@council.example" in told and "priya@council.example" in told
