@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -27,7 +28,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.db.models.functions import (
+    ExtractDay,
+    ExtractHour,
+    ExtractIsoWeekDay,
+    ExtractMonth,
+    ExtractYear,
+)
+from django.db.models.lookups import GreaterThan
 
 from lantern.accounts.models import Role
 from lantern.cases.models import Case as CaseRecord
@@ -264,6 +272,96 @@ def episodes_in_group(
                 uk_hour=ExtractHour("started_at", tzinfo=LONDON),
             ).filter(uk_day=int(day), uk_hour=int(hour))
     raise KeyError(f"{group}.{value}")
+
+
+# --- Missing by age band, and children missing from home and from care -------------------
+# (reports part 2). The age is the child's age in whole years on the UK date the episode
+# started, worked out as `Child.age_on` does: the birthday is reached on its day and month
+# (a 29 February birthday on 1 March in other years). Same period rule as above.
+
+AGE_BANDS = [
+    ("under_12", "Under 12", None, 12),
+    ("12_to_13", "12 to 13", 12, 14),
+    ("14_to_15", "14 to 15", 14, 16),
+    ("16_to_17", "16 to 17", 16, 18),
+    ("18_or_over", "18 or over", 18, None),
+]
+
+
+def _age_at_start() -> ExpressionWrapper:
+    """The child's age in whole years on the UK date of the episode's start, in SQL."""
+    start_md = ExtractMonth("started_at", tzinfo=LONDON) * 100 + ExtractDay(
+        "started_at", tzinfo=LONDON
+    )
+    born_md = ExtractMonth("child__date_of_birth") * 100 + ExtractDay("child__date_of_birth")
+    return ExpressionWrapper(
+        ExtractYear("started_at", tzinfo=LONDON)
+        - ExtractYear("child__date_of_birth")
+        - Case(When(GreaterThan(born_md, start_md), then=Value(1)), default=Value(0)),
+        output_field=IntegerField(),
+    )
+
+
+def _in_band(key: str) -> Q:
+    for band, _label, low, high in AGE_BANDS:
+        if band == key:
+            q = Q()
+            if low is not None:
+                q &= Q(age_at_start__gte=low)
+            if high is not None:
+                q &= Q(age_at_start__lt=high)
+            return q
+    raise KeyError(key)
+
+
+def episodes_by_age_band(
+    date_from: date, date_to: date, district: str | None = None
+) -> dict[str, int]:
+    """{band: episodes} for every band of AGE_BANDS, zeros included, by the child's age at
+    the episode's start (UK date). One query."""
+    counts = {key: Count("pk", filter=_in_band(key)) for key, *_ in AGE_BANDS}
+    return (
+        episodes_in_period(date_from, date_to, district)
+        .annotate(age_at_start=_age_at_start())
+        .aggregate(**counts)
+    )
+
+
+def episodes_in_age_band(
+    date_from: date, date_to: date, band: str, district: str | None = None
+) -> QuerySet:
+    """The episodes behind one band of `episodes_by_age_band`; KeyError for an unknown band."""
+    return (
+        episodes_in_period(date_from, date_to, district)
+        .annotate(age_at_start=_age_at_start())
+        .filter(_in_band(band))
+    )
+
+
+def children_missing_from(
+    date_from: date, date_to: date, place: str, district: str | None = None
+) -> QuerySet:
+    """Distinct children (not OLA) with an episode missing from `place` (home or care)
+    starting in the period. A child missing from both is in both."""
+    if place not in MissingFrom.values:
+        raise KeyError(place)
+    episodes = Episode.objects.filter(
+        _starting_in(date_from, date_to), child=OuterRef("pk"), missing_from=place
+    )
+    return in_district(Child.objects.filter(Exists(episodes), not_ola("")), district, "")
+
+
+def children_missing_from_home_and_care(
+    date_from: date, date_to: date, district: str | None = None
+) -> dict[str, int]:
+    """{home: children, care: children}: distinct children missing from each. One query."""
+    episodes = episodes_in_period(date_from, date_to, district)
+    return episodes.aggregate(
+        **{
+            place: Count("child", distinct=True, filter=Q(missing_from=place))
+            for place in MissingFrom.values
+        }
+    )
 
 
 def return_interview_status(

@@ -2,9 +2,10 @@
 ("Return interviews for episodes missing from home: outstanding"), for page titles."""
 
 from lantern.children.models import Gender
+from lantern.core.ukdate import uk_date
 from lantern.mapping.models import Tactic
 from lantern.missing.models import MissingFrom
-from lantern.missing.selectors import DAYS_OF_WEEK, placement_groups
+from lantern.missing.selectors import AGE_BANDS, DAYS_OF_WEEK, placement_groups
 from lantern.risk.models import ExploitationType, Level, Reason
 
 FIGURES = {
@@ -55,6 +56,13 @@ STATUSES = {
     "outstanding": "outstanding",
 }
 LEVELS = dict(Level.choices)
+OP_MET_WORDS = {
+    "high": "high risk",
+    "medium": "medium risk",
+    "low": "low risk",
+    "trafficked": "trafficked or in modern slavery",
+    "new": "new that month",
+}
 
 
 def figure_label(figure: str) -> str:
@@ -83,6 +91,18 @@ def figure_label(figure: str) -> str:
         )
     if len(parts) == 3 and parts[:2] == ["disruption", "by_tactic"]:
         return f"Disruption activities: {dict(Tactic.choices).get(parts[2], parts[2]).lower()}"
+    if len(parts) == 3 and parts[0] == "op_met_month_ends" and parts[2] in OP_MET_WORDS:
+        try:
+            return f"Op MET list on {uk_date(parts[1])}: {OP_MET_WORDS[parts[2]]}"
+        except ValueError:
+            return figure
+    if len(parts) == 3 and parts[:2] == ["missing_breakdown", "by_age_band"]:
+        bands = {key: label for key, label, *_ in AGE_BANDS}
+        if parts[2] in bands:
+            return f"Missing episodes of children aged {bands[parts[2]].lower()} at the start"
+    if len(parts) == 3 and parts[:2] == ["missing_breakdown", "children_missing_from"]:
+        place = dict(MissingFrom.choices).get(parts[2], parts[2]).lower()
+        return f"Children who went missing from {place}"
     if len(parts) == 4 and parts[:2] == ["op_met", "by_district"]:
         return f"Op MET list in {parts[2]}: {LEVELS.get(parts[3], parts[3]).lower()} risk"
     return figure

@@ -8,7 +8,7 @@ same querysets are the "records behind a figure" that the dashboard lists
 choices made where the spec is silent are written up in docs/counting-rules.md.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, DateTimeField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -19,14 +19,19 @@ from lantern.cases.selectors import cases_closed_in_period, cases_opened_in_peri
 from lantern.children.models import Child, Gender
 from lantern.children.selectors import not_ola, uasc_arrivals_in_period
 from lantern.core.queries import in_district
-from lantern.core.ukdate import day_range
+from lantern.core.ukdate import add_months, day_range
 from lantern.mapping.selectors import disruption_figures, disruption_records
 from lantern.missing.models import Episode, InterviewOutcome, MissingFrom, ReturnInterview
 from lantern.missing.selectors import (
+    AGE_BANDS,
     MISSING_TRIGGER_EPISODES,
     children_meeting_missing_trigger,
+    children_missing_from,
+    children_missing_from_home_and_care,
     children_missing_in_period,
+    episodes_by_age_band,
     episodes_ended_in_period,
+    episodes_in_age_band,
     episodes_in_group,
     episodes_in_period,
     episodes_in_trigger_window,
@@ -52,6 +57,7 @@ from lantern.risk.selectors import (
 )
 
 GENDERS = [g.value for g in Gender]
+OP_MET_ROW = ("high", "medium", "low", "trafficked", "new")
 TYPES = [t.value for t in ExploitationType]
 CHANGES = [(a, b) for a in reversed(LEVELS) for b in reversed(LEVELS) if a != b]
 REDUCED = [(a, b) for a, b in CHANGES if RANK[a] > RANK[b]]
@@ -257,6 +263,34 @@ def _op_met(as_of: date, district: str | None) -> dict:
     return op_met
 
 
+def month_ends(date_from: date, date_to: date) -> list[date]:
+    """The last days of the months that end inside the period, in order: a period ending
+    mid-month leaves that month out; one starting mid-month keeps its first month's end."""
+    ends = []
+    for first, last in months_touching(date_from, date_to):
+        end = add_months(first.replace(day=1), 1) - timedelta(days=1)
+        if date_from <= end <= date_to and end == last:
+            ends.append(end)
+    return ends
+
+
+def _op_met_month_ends(date_from: date, date_to: date, district: str | None) -> list[dict]:
+    """The Op MET list at each month end of the period, each by the Op MET rule itself
+    (`_op_met` for that date): one query per month end."""
+    rows = []
+    for end in month_ends(date_from, date_to):
+        om = _op_met(end, district)
+        rows.append({"month_end": end.isoformat()} | {k: om[k] for k in OP_MET_ROW})
+    return rows
+
+
+def _missing_breakdown(date_from: date, date_to: date, district: str | None) -> dict:
+    return {
+        "by_age_band": episodes_by_age_band(date_from, date_to, district),
+        "children_missing_from": children_missing_from_home_and_care(date_from, date_to, district),
+    }
+
+
 def _nrm(date_from: date, date_to: date, district: str | None) -> dict:
     decision = {
         f"{stage}_{d}": Count("pk", filter=Q(**{f"{stage}_decision": d}))
@@ -282,10 +316,24 @@ def performance_report(*, date_from: date, date_to: date, district: str | None =
         "op_met": _op_met(date_to, district),
         "nrm": _nrm(date_from, date_to, district),
         "disruption": disruption_figures(date_from, date_to, district),
+        "op_met_month_ends": _op_met_month_ends(date_from, date_to, district),
+        "missing_breakdown": _missing_breakdown(date_from, date_to, district),
     }
 
 
 # -- The records behind a figure --------------------------------------------------------------
+
+
+def op_met_records(as_of: date, figure: str, district: str | None = None) -> QuerySet:
+    """The children behind one Op MET figure (high, medium, low, trafficked, new) on a date."""
+    qs = op_met_children(as_of, district)
+    if figure in ("high", "medium", "low"):
+        return qs.filter(current_level=figure)
+    if figure == "trafficked":
+        return qs.filter(trafficked())
+    if figure == "new":
+        return qs.filter(first_assessed_on__gte=op_met_new_from(as_of))
+    raise KeyError(figure)
 
 
 def figure_records(
@@ -387,12 +435,8 @@ def figure_records(
             return activity[rest[0]]()
     if section == "op_met":
         qs = op_met_children(date_to, district)
-        if key in ("high", "medium", "low"):
-            return qs.filter(current_level=key)
-        if key == "trafficked":
-            return qs.filter(trafficked())
-        if key == "new":
-            return qs.filter(first_assessed_on__gte=op_met_new_from(date_to))
+        if key in OP_MET_ROW:
+            return op_met_records(date_to, key, district)
         if len(rest) == 3 and rest[0] == "by_district" and rest[2] in ("high", "medium", "low"):
             return qs.filter(district=rest[1], current_level=rest[2])
     if section == "nrm":
@@ -409,6 +453,15 @@ def figure_records(
             return qs.filter(nrm[key])
     if section == "disruption":
         return disruption_records(key, *period)
+    if section == "op_met_month_ends" and len(rest) == 2 and rest[1] in OP_MET_ROW:
+        ends = {end.isoformat(): end for end in month_ends(date_from, date_to)}
+        if rest[0] in ends:
+            return op_met_records(ends[rest[0]], rest[1], district)
+    if section == "missing_breakdown" and len(rest) == 2:
+        if rest[0] == "by_age_band" and rest[1] in dict((b[0], b) for b in AGE_BANDS):
+            return episodes_in_age_band(date_from, date_to, rest[1], district)
+        if rest[0] == "children_missing_from" and rest[1] in MissingFrom.values:
+            return children_missing_from(date_from, date_to, rest[1], district)
     raise KeyError(f"No figure called {figure!r} in the report.")
 
 
@@ -437,6 +490,11 @@ def _additive_groups(report: dict) -> list[tuple[tuple, list[tuple]]]:
     for place in MissingFrom.values:
         statuses = ("completed", "declined", "exceptions", "outstanding")
         groups.append(((*rhi, place, "episodes"), [(*rhi, place, s) for s in statuses]))
+    if "missing_breakdown" in report:
+        bands = report["missing_breakdown"]["by_age_band"]
+        groups.append(
+            ((*missing, "episodes"), [("missing_breakdown", "by_age_band", b) for b in bands])
+        )
     for level in ("high", "medium", "low"):
         districts = report["op_met"]["by_district"]
         groups.append((("op_met", level), [("op_met", "by_district", d, level) for d in districts]))
@@ -470,7 +528,7 @@ def suppress_small_numbers(report: dict) -> dict:
 
     Secondary suppression: where members of a row add up to a shown total (reasons, genders,
     levels and districts to the number of assessments; return interview outcomes to the
-    episodes; home and care episodes to all episodes; districts to each Op MET level) and only
+    episodes; home and care episodes, and the age bands, to all episodes; districts to each Op MET level) and only
     one member is hidden, the next smallest member is hidden too (as "[c]"), repeated until
     no hidden number can be worked out by subtraction. A return offer rate is hidden when
     either of its two counts is. Dates, months and zeros stay as they are.

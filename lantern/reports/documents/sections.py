@@ -637,6 +637,141 @@ def disruption_section(report: dict, narrative: list[str]) -> Section:
     )
 
 
+AGE_BANDS = {
+    "under_12": "Under 12",
+    "12_to_13": "12 to 13",
+    "14_to_15": "14 to 15",
+    "16_to_17": "16 to 17",
+    "18_or_over": "18 or over",
+}
+PLACES = {"home": "From home", "care": "From care"}
+
+
+def op_met_month_ends_section(report: dict, narrative: list[str]) -> Section:
+    rows_in = report["op_met_month_ends"]
+    rows = [
+        [
+            uk_date(r["month_end"]),
+            r["high"],
+            r["medium"],
+            r["low"],
+            total([r["high"], r["medium"], r["low"]]),
+            r["trafficked"],
+            r["new"],
+        ]
+        for r in rows_in
+    ]
+    table = Table(
+        key="op_met_month_ends",
+        caption="The Op MET list at the end of each month of the period",
+        columns=[
+            Column("Month end", "text"),
+            Column("High"),
+            Column("Medium"),
+            Column("Low"),
+            Column("Children"),
+            Column("Trafficked"),
+            Column("New that month"),
+        ],
+        rows=rows,
+        notes=[
+            "Each row is the Op MET list on the last day of the month, by the same rule as the "
+            "snapshot. Only months that end inside the period have a row."
+            if rows
+            else "No month ends inside this period, so there are no month-end rows."
+        ],
+        figure="",
+    )
+    chart = Chart(
+        key="op_met_month_ends",
+        title="The Op MET list at each month end, by level of risk",
+        categories=[uk_date(r["month_end"]) for r in rows_in],
+        series=[
+            (label, [r[k] for r in rows_in])
+            for k, label in (("high", "High"), ("medium", "Medium"), ("low", "Low"))
+        ],
+        kind="stacked",
+        description="Stacked bar chart of children on the Op MET list at each month end.",
+    )
+    summary = []
+    if rows_in:
+        last = rows_in[-1]
+        name = f"op_met_month_ends.{last['month_end']}"
+        summary = [
+            (f"High risk on {uk_date(last['month_end'])}", last["high"], f"{name}.high"),
+            (f"New in {uk_month(last['month_end'])}", last["new"], f"{name}.new"),
+        ]
+    return Section(
+        key="op_met_month_ends",
+        title="Op MET at each month end",
+        summary=summary,
+        narrative=narrative,
+        tables=[table],
+        charts=[chart] if rows_in else [],
+    )
+
+
+def missing_breakdown_section(report: dict, narrative: list[str]) -> Section:
+    mb = report["missing_breakdown"]
+    bands = mb["by_age_band"]
+    by_age = Table(
+        key="missing_by_age_band",
+        caption="Missing episodes by the child's age when the episode started",
+        columns=[Column("Age", "text"), Column("Episodes")],
+        rows=[[label, bands[k]] for k, label in AGE_BANDS.items()],
+        total=["All ages", total(bands.values())],
+        notes=[
+            "The age is the child's age in whole years on the UK date the episode started. "
+            "Episodes of children placed by another authority are left out."
+        ],
+        figure="missing.episodes",
+    )
+    places = mb["children_missing_from"]
+    by_place = Table(
+        key="missing_children_from",
+        caption="Children who went missing, from home and from care",
+        columns=[Column("Missing", "text"), Column("Children")],
+        rows=[[label, places[k]] for k, label in PLACES.items()],
+        notes=[
+            "Each child is counted once in a row. A child who went missing from home and from "
+            "care is in both rows, so the rows can add up to more than the children who went "
+            "missing."
+        ],
+        figure="missing.children",
+    )
+    chart = Chart(
+        key="missing_by_age_band",
+        title="Missing episodes by age",
+        categories=list(AGE_BANDS.values()),
+        series=[("Episodes", [bands[k] for k in AGE_BANDS])],
+        description="Bar chart of missing episodes by the child's age at the start.",
+    )
+    return Section(
+        key="missing_breakdown",
+        title="Missing by age, and from home and care",
+        summary=[
+            (
+                "Children missing from home",
+                places["home"],
+                "missing_breakdown.children_missing_from.home",
+            ),
+            (
+                "Children missing from care",
+                places["care"],
+                "missing_breakdown.children_missing_from.care",
+            ),
+            (
+                "Episodes of children under 12",
+                bands["under_12"],
+                "missing_breakdown.by_age_band.under_12",
+            ),
+        ],
+        narrative=narrative,
+        tables=[by_age, by_place],
+        charts=[chart],
+    )
+
+
 def _text(value) -> str:
     return f"{value:,}" if is_number(value) else str(value)
 
@@ -648,6 +783,8 @@ BUILDERS = {
     "op_met": op_met_section,
     "nrm": nrm_section,
     "disruption": disruption_section,
+    "op_met_month_ends": op_met_month_ends_section,
+    "missing_breakdown": missing_breakdown_section,
 }
 
 

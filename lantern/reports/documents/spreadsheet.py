@@ -30,6 +30,8 @@ SHEET_NAMES = {
     "op_met": "Op MET",
     "nrm": "NRM",
     "disruption": "Disruption",
+    "op_met_month_ends": "Op MET month ends",
+    "missing_breakdown": "Missing by age",
 }
 
 
