@@ -153,6 +153,7 @@ EXPECTED: dict[str, set] = {
     "mapping:entity_detail": {P, C, M, PA},
     "mapping:entity_matches": {P, C, M},
     "mapping:entity_merge": {C, M},
+    "mapping:entity_merge_undo": {C, M},
     "mapping:link_new": {P, C, M},
     "mapping:intelligence_new": {P, C, M, PA},
     "mapping:disruption_new": {P, C, M},

@@ -148,3 +148,23 @@ class Disruption(Record):
 
     class Meta:
         ordering = ["-on", "source_id"]
+
+
+class EntityMerge(models.Model):
+    """One merge of a duplicate into a survivor, with what it moved, so the most recent merge
+    of a survivor can be undone exactly (`mapping.services.entity_merge_undo`)."""
+
+    survivor = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="merges_kept")
+    duplicate = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="merges_lost")
+    moved = models.JSONField(default=dict, help_text="What the merge rewrote, to put it back")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]

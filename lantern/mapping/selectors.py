@@ -32,6 +32,7 @@ from lantern.mapping.models import (
     Disruption,
     Entity,
     EntityKind,
+    EntityMerge,
     Intelligence,
     Link,
     LinkSource,
@@ -790,3 +791,12 @@ def entity_aliases() -> dict[str, str]:
             target = aliases[target]
         resolved[alias] = target
     return resolved
+
+
+def last_merge_of(survivor: Entity) -> EntityMerge | None:
+    """The survivor's most recent merge that has not been undone (the only one undoable)."""
+    return (
+        EntityMerge.objects.filter(survivor=survivor, undone_at__isnull=True)
+        .select_related("duplicate")
+        .first()
+    )

@@ -5,11 +5,20 @@ import uuid
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.audit.models import AuditAction
 from lantern.audit.services import audit_record
 from lantern.children.models import Child
-from lantern.mapping.models import Disruption, Entity, Intelligence, Link, Operation
+from lantern.mapping import selectors
+from lantern.mapping.models import (
+    Disruption,
+    Entity,
+    EntityMerge,
+    Intelligence,
+    Link,
+    Operation,
+)
 
 
 def _new_reference(kind: str) -> str:
@@ -231,18 +240,39 @@ def entity_merge(*, survivor: Entity, duplicate: Entity, by, request=None) -> di
     if survivor.kind != duplicate.kind:
         raise MergeRefused("Only entities of the same kind can be merged")
     old, new = duplicate.ref, survivor.ref
+    moved = {
+        "from_ref": [
+            str(pk) for pk in Link.objects.filter(from_ref=old).values_list("pk", flat=True)
+        ],
+        "to_ref": [str(pk) for pk in Link.objects.filter(to_ref=old).values_list("pk", flat=True)],
+        "aliases_before": list(survivor.aliases),
+        "district_before": survivor.district,
+        "operations_added": [
+            o.pk for o in duplicate.operations.exclude(pk__in=survivor.operations.all())
+        ],
+        "merged_entities": [
+            str(pk)
+            for pk in Entity.objects.filter(merged_into=duplicate).values_list("pk", flat=True)
+        ],
+        "disruptions": {},
+        "intelligence": {},
+    }
     links = Link.objects.filter(from_ref=old).update(from_ref=new, modified_by=by)
     links += Link.objects.filter(to_ref=old).update(to_ref=new, modified_by=by)
     disruptions = [
         d for d in Disruption.objects.filter(target_refs__contains=old) if old in d.target_refs
     ]
     for d in disruptions:
+        before = list(d.target_refs)
         d.target_refs = _swap(d.target_refs, old, new)
+        moved["disruptions"][str(d.pk)] = [before, list(d.target_refs)]
         d.modified_by = by
     Disruption.objects.bulk_update(disruptions, ["target_refs", "modified_by"])
     intelligence = [x for x in Intelligence.objects.filter(refs__contains=old) if old in x.refs]
     for x in intelligence:
+        before = list(x.refs)
         x.refs = _swap(x.refs, old, new)
+        moved["intelligence"][str(x.pk)] = [before, list(x.refs)]
         x.modified_by = by
     Intelligence.objects.bulk_update(intelligence, ["refs", "modified_by"])
     aliases = list(survivor.aliases)
@@ -259,6 +289,7 @@ def entity_merge(*, survivor: Entity, duplicate: Entity, by, request=None) -> di
     duplicate.merged_into = survivor
     duplicate.modified_by = by
     duplicate.save()
+    EntityMerge.objects.create(survivor=survivor, duplicate=duplicate, moved=moved, merged_by=by)
     counts = {"links": links, "disruptions": len(disruptions), "intelligence": len(intelligence)}
     audit_record(
         request=request,
@@ -277,6 +308,84 @@ def entity_merge(*, survivor: Entity, duplicate: Entity, by, request=None) -> di
         detail={"merged_into": str(survivor.pk), "fields": ["merged_into"]},
     )
     return counts
+
+
+def _put_back(current: list[str], before: list[str], after: list[str]) -> list[str]:
+    """A ref list as it was before the merge, keeping what was added to or taken from it
+    since (other than by the merge)."""
+    added = [r for r in current if r not in after and r not in before]
+    taken = [r for r in after if r not in current]
+    return [r for r in before if r not in taken] + added
+
+
+@transaction.atomic
+def entity_merge_undo(*, survivor: Entity, by, request=None) -> Entity:
+    """Undo the survivor's most recent merge: the duplicate is its own record again, and the
+    links, disruption targets, intelligence refs, aliases, district, operations and earlier
+    merged records that the merge moved go back to it. Anything recorded against the
+    survivor since the merge stays with the survivor. Returns the restored duplicate."""
+    survivor = Entity.objects.select_for_update().get(pk=survivor.pk)
+    if survivor.merged_into_id:
+        raise MergeRefused("This record has itself been merged since: undo that merge first")
+    merge = selectors.last_merge_of(survivor)
+    if merge is None:
+        raise MergeRefused("There is no merge of this record to undo")
+    duplicate = Entity.objects.select_for_update().get(pk=merge.duplicate_id)
+    moved = merge.moved
+    old, new = duplicate.ref, survivor.ref
+    links = Link.objects.filter(pk__in=moved.get("from_ref", []), from_ref=new).update(
+        from_ref=old, modified_by=by
+    )
+    links += Link.objects.filter(pk__in=moved.get("to_ref", []), to_ref=new).update(
+        to_ref=old, modified_by=by
+    )
+    counts = {"links": links}
+    for model, key, field in (
+        (Disruption, "disruptions", "target_refs"),
+        (Intelligence, "intelligence", "refs"),
+    ):
+        changed = moved.get(key, {})
+        rows = list(model.objects.filter(pk__in=list(changed)))
+        for obj in rows:
+            before, after = changed[str(obj.pk)]
+            setattr(obj, field, _put_back(getattr(obj, field), before, after))
+            obj.modified_by = by
+        model.objects.bulk_update(rows, [field, "modified_by"])
+        counts[key] = len(rows)
+    taken = {duplicate.source_id, *duplicate.aliases}
+    before = moved.get("aliases_before", [])
+    survivor.aliases = [a for a in survivor.aliases if a in before or a not in taken]
+    if not moved.get("district_before") and survivor.district == duplicate.district:
+        survivor.district = ""
+    survivor.modified_by = by
+    survivor.save()
+    survivor.operations.remove(*moved.get("operations_added", []))
+    Entity.objects.filter(pk__in=moved.get("merged_entities", []), merged_into=survivor).update(
+        merged_into=duplicate
+    )
+    duplicate.merged_into = None
+    duplicate.modified_by = by
+    duplicate.save()
+    merge.undone_at = timezone.now()
+    merge.undone_by = by
+    merge.save(update_fields=["undone_at", "undone_by"])
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="entity",
+        object_id=survivor.pk,
+        detail={"merge_undone": str(duplicate.pk), "fields": ["aliases"], **counts},
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.UPDATE,
+        object_type="entity",
+        object_id=duplicate.pk,
+        detail={"merge_undone": str(survivor.pk), "fields": ["merged_into"]},
+    )
+    return duplicate
 
 
 # --- A child's records merged: links, intelligence and disruptions name the survivor -------

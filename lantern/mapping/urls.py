@@ -11,6 +11,9 @@ urlpatterns = [
     path("entities/<uuid:entity_id>/", views.entity_detail, name="entity_detail"),
     path("entities/<uuid:entity_id>/matches/", views.entity_matches, name="entity_matches"),
     path("entities/<uuid:entity_id>/merge/", views.entity_merge, name="entity_merge"),
+    path(
+        "entities/<uuid:entity_id>/merge/undo/", views.entity_merge_undo, name="entity_merge_undo"
+    ),
     path("links/new/", views.link_new, name="link_new"),
     path("intelligence/new/", views.intelligence_new, name="intelligence_new"),
     path("disruptions/new/", views.disruption_new, name="disruption_new"),

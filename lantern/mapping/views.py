@@ -156,6 +156,11 @@ def entity_detail(request, entity_id):
             "entity": entity,
             "operations": list(entity.operations.all()),
             "survivor": selectors.survivor_of(entity) if entity.merged_into_id else None,
+            "last_merge": (
+                selectors.last_merge_of(entity)
+                if request.user.role in ANALYSIS_ROLES and not entity.merged_into_id
+                else None
+            ),
             "name": nodes[entity.ref].label,
             "links": rows,
             "links_caption": f"Links: {len(rows)}",
@@ -602,5 +607,23 @@ def entity_merge(request, entity_id):
         f"{counts['disruptions']} disruption{'s' if counts['disruptions'] != 1 else ''} and "
         f"{counts['intelligence']} intelligence record{'s' if counts['intelligence'] != 1 else ''} "
         "now name it.",
+    )
+    return redirect("mapping:entity_detail", entity_id=survivor.pk)
+
+
+@allow(ANALYSIS_ROLES)
+@require_POST
+def entity_merge_undo(request, entity_id):
+    """Undo this entity's most recent merge: the duplicate is its own record again."""
+    survivor = selectors.entity_by_id(entity_id)
+    try:
+        duplicate = services.entity_merge_undo(survivor=survivor, by=request.user, request=request)
+    except services.MergeRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("mapping:entity_detail", entity_id=survivor.pk)
+    messages.success(
+        request,
+        f"Merge undone: {duplicate.source_id} is its own record again, with the links, "
+        "disruptions and intelligence the merge moved.",
     )
     return redirect("mapping:entity_detail", entity_id=survivor.pk)
