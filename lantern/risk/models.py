@@ -234,3 +234,51 @@ class PoliceGrading(models.Model):
         if self.allocated_on and self.graded_on:
             return (self.allocated_on - self.graded_on).days
         return None
+
+
+# --- Op MET district meetings and month-end snapshots -------------------------------------
+
+
+class OpMetMeeting(models.Model):
+    """A district Op MET meeting: it looks at the county list limited to its districts.
+    Meetings may overlap (nine meetings can serve eight districts)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    districts = ListField(blank=True, help_text="Districts separated by ;")
+    active = models.BooleanField(default=True)
+    last_met_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OpMetSnapshot(models.Model):
+    """A frozen copy of the Op MET rule's answer at a month end (one per month end)."""
+
+    month_end = models.DateField(unique=True)
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month_end"]
+
+    def __str__(self):
+        return f"Op MET at {self.month_end:%d/%m/%Y}"
+
+
+class OpMetSnapshotRow(models.Model):
+    """One child on the list at the snapshot's month end, as the rule answered then."""
+
+    snapshot = models.ForeignKey(OpMetSnapshot, on_delete=models.CASCADE, related_name="rows")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    district = models.CharField(max_length=100, blank=True)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    trafficked = models.BooleanField(default=False)
+    new = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "child"], name="one_row_per_child")
+        ]

@@ -38,6 +38,7 @@ from lantern.risk.models import (
     Assessment,
     ExploitationType,
     Level,
+    OpMetSnapshot,
     PoliceGrading,
     Reason,
     Recency,
@@ -482,3 +483,55 @@ def police_grading_by_id(user, grading_id) -> PoliceGrading:
     if grading is None:
         raise Http404("No such grading")
     return grading
+
+
+# --- Op MET district meetings: what changed since the last meeting ------------------------
+
+
+def op_met_rows(as_of: date, districts=None) -> dict:
+    """The rule's answer as at a date, as {child_pk: row}; `districts` limits it (None: all)."""
+    rows = {}
+    for c in op_met_list(as_of):
+        if districts is not None and c.district not in districts:
+            continue
+        rows[c.pk] = {
+            "child": c.pk,
+            "district": c.district,
+            "level": c.current_level,
+            "trafficked": c.trafficked,
+            "new": c.new,
+        }
+    return rows
+
+
+def snapshot_rows(snapshot, districts=None) -> dict:
+    """A month-end snapshot's frozen rows, in the same shape as `op_met_rows`."""
+    rows = snapshot.rows.all()
+    if districts is not None:
+        rows = rows.filter(district__in=list(districts))
+    return {
+        r.child_id: {
+            "child": r.child_id,
+            "district": r.district,
+            "level": r.level,
+            "trafficked": r.trafficked,
+            "new": r.new,
+        }
+        for r in rows
+    }
+
+
+def op_met_changes(before: dict, now: dict) -> dict:
+    """What changed between two answers of the rule: children who joined the list, who
+    left it (a level set to none, turning 18, or moving out of the districts), and whose
+    level went up or down. Each value is a list of child pks."""
+    joined = [pk for pk in now if pk not in before]
+    left = [pk for pk in before if pk not in now]
+    up = [pk for pk in now if pk in before and RANK[now[pk]["level"]] > RANK[before[pk]["level"]]]
+    down = [pk for pk in now if pk in before and RANK[now[pk]["level"]] < RANK[before[pk]["level"]]]
+    return {"joined": joined, "left": left, "up": up, "down": down}
+
+
+def last_snapshot_before(day: date):
+    """The latest month-end snapshot taken for a month end on or before `day`, or None."""
+    return OpMetSnapshot.objects.filter(month_end__lte=day).order_by("-month_end").first()

@@ -18,6 +18,8 @@ from lantern.risk.models import (
     ExploitationType,
     Level,
     LevelDecision,
+    OpMetSnapshot,
+    OpMetSnapshotRow,
     PoliceGrade,
     PoliceGrading,
     Reason,
@@ -27,6 +29,7 @@ from lantern.risk.models import (
 from lantern.risk.selectors import (
     current_full_assessment_of,
     derived_reason,
+    op_met_rows,
     previous_level_before,
     suggested_level,
     tool_score,
@@ -379,3 +382,34 @@ def police_grading_allocate(
         detail={"fields": ["allocated_to", "allocated_on"]},
     )
     return grading
+
+
+@transaction.atomic
+def take_month_end_snapshot(month_end, *, request=None, by=None):
+    """Freeze the Op MET rule's answer at a month end. Idempotent: a month end already
+    snapshotted is returned as it is (its rows are never rewritten). Audited."""
+    existing = OpMetSnapshot.objects.filter(month_end=month_end).first()
+    if existing is not None:
+        return existing, False
+    snapshot = OpMetSnapshot.objects.create(month_end=month_end)
+    rows = op_met_rows(month_end)
+    OpMetSnapshotRow.objects.bulk_create(
+        OpMetSnapshotRow(
+            snapshot=snapshot,
+            child_id=r["child"],
+            district=r["district"] or "",
+            level=r["level"],
+            trafficked=r["trafficked"],
+            new=r["new"],
+        )
+        for r in rows.values()
+    )
+    audit_record(
+        request=request,
+        user=by,
+        action=AuditAction.CREATE,
+        object_type="op_met_snapshot",
+        object_id=snapshot.pk,
+        detail={"month_end": month_end.isoformat(), "rows": len(rows)},
+    )
+    return snapshot, True
